@@ -1,0 +1,5 @@
+/** The machinery behind {@link dev.ferry.core.call.CallViews}. */
+@NullMarked
+package dev.ferry.core.internal.call;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,300 @@
+package dev.ferry.core.internal.netty;
+
+import dev.ferry.core.TransportException;
+import dev.ferry.core.http.EngineConfig;
+import dev.ferry.core.http.HttpEngine;
+import dev.ferry.core.http.HttpRequest;
+import dev.ferry.core.http.HttpResponse;
+import dev.ferry.core.http.RequestBody;
+import dev.ferry.core.http.TlsConfig;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.timeout.WriteTimeoutHandler;
+import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.Connection;
+import reactor.netty.NettyOutbound;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
+
+/**
+ * The one {@link HttpEngine}: a Reactor Netty {@link HttpClient} over a pool this engine owns.
+ *
+ * <p>Per exchange it tracks how far the request got ({@link ExchangeState}), so that a failure can
+ * say whether the request was sent; it runs the response timeout only once the request is written
+ * and the read timeout only once the response has begun; and it holds large bodies back until the
+ * server says {@code 100 Continue}.
+ */
+public final class ReactorNettyEngine implements HttpEngine {
+    private static final Logger log = LoggerFactory.getLogger(ReactorNettyEngine.class);
+    private static final Object SHARED_LOCK = new Object();
+    private static volatile @Nullable ReactorNettyEngine shared;
+
+    private final EngineConfig config;
+    private final ConnectionProvider pool;
+    private final LoopResources loops;
+    private final boolean ownsLoops;
+    private final HttpClient client;
+    private final boolean isShared;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ReactorNettyEngine(EngineConfig config, @Nullable LoopResources givenLoops, boolean isShared) {
+        this.config = config;
+        this.isShared = isShared;
+        this.ownsLoops = givenLoops == null;
+        this.loops = givenLoops != null ? givenLoops : LoopResources.create(config.name(), config.eventLoopThreads(), true);
+        this.pool = ConnectionProvider.builder(config.name())
+                .maxConnections(config.maxConnectionsPerHost())
+                .pendingAcquireMaxCount(config.maxPendingAcquires())
+                .pendingAcquireTimeout(config.pendingAcquireTimeout())
+                .maxIdleTime(config.maxIdleTime())
+                .maxLifeTime(config.maxLifeTime())
+                .evictInBackground(config.maxIdleTime().dividedBy(2))
+                .build();
+        this.client = configure(HttpClient.create(pool).runOn(loops), config);
+    }
+
+    public static HttpEngine create(EngineConfig config) {
+        return new ReactorNettyEngine(config, null, false);
+    }
+
+    /** An engine on event loops someone else owns (a WebFlux server's); they are never disposed here. */
+    public static HttpEngine create(EngineConfig config, LoopResources loops) {
+        return new ReactorNettyEngine(config, loops, false);
+    }
+
+    public static HttpEngine shared() {
+        ReactorNettyEngine engine = shared;
+        if (engine == null) {
+            synchronized (SHARED_LOCK) {
+                engine = shared;
+                if (engine == null) {
+                    engine = new ReactorNettyEngine(EngineConfig.builder().name("ferry-shared").build(), null, true);
+                    shared = engine;
+                }
+            }
+        }
+        return engine;
+    }
+
+    private static HttpClient configure(HttpClient client, EngineConfig config) {
+        HttpClient c = client
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .keepAlive(true)
+                .compress(false)
+                .followRedirect(false)
+                // doOnConnected runs each time a pooled connection is acquired, not only when it is
+                // opened: adding the handler unconditionally threw "Duplicate handler name" on reuse.
+                .doOnConnected(conn -> {
+                    if (conn.channel().pipeline().get(Timeouts.WRITE_TIMEOUT_HANDLER) == null) {
+                        conn.channel().pipeline().addFirst(Timeouts.WRITE_TIMEOUT_HANDLER,
+                                new WriteTimeoutHandler(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                    }
+                })
+                .doOnRequest((request, conn) -> onRequest(request, conn))
+                .doAfterRequest((request, conn) -> afterRequest(request, conn, config))
+                .doOnResponse((response, conn) -> onResponse(response, conn, config));
+        TlsConfig tls = config.tls();
+        if (!tls.equals(TlsConfig.defaults())) {
+            c = c.secure(spec -> spec.sslContext(sslContext(tls))
+                    .handlerConfigurator(handler -> verifyHostname(handler.engine(), tls.hostnameVerification())));
+        }
+        return c;
+    }
+
+    private static Http11SslContextSpec sslContext(TlsConfig tls) {
+        Http11SslContextSpec spec = Http11SslContextSpec.forClient();
+        if (!tls.trustedCertificates().isEmpty()) {
+            X509Certificate[] certs = tls.trustedCertificates().toArray(new X509Certificate[0]);
+            spec = spec.configure(b -> b.trustManager(certs));
+        }
+        return spec;
+    }
+
+    private static void verifyHostname(SSLEngine engine, boolean on) {
+        SSLParameters params = engine.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm(on ? "HTTPS" : null);
+        engine.setSSLParameters(params);
+    }
+
+    private static ExchangeState state(ContextView context) {
+        return context.get(ExchangeState.class);
+    }
+
+    private static void onRequest(HttpClientRequest request, Connection conn) {
+        ExchangeState state = state(request.currentContextView());
+        state.requestStarted = true;
+        if (request.requestHeaders().contains(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true)) {
+            conn.addHandlerFirst(ExpectContinueListener.NAME, new ExpectContinueListener(state));
+        }
+    }
+
+    private static void afterRequest(HttpClientRequest request, Connection conn, EngineConfig config) {
+        ExchangeState state = state(request.currentContextView());
+        state.requestWritten = true;
+        if (!state.responseReceived) {
+            conn.addHandlerLast(Timeouts.RESPONSE_TIMEOUT_HANDLER, Timeouts.responseTimeout(config.responseTimeout()));
+        }
+    }
+
+    private static void onResponse(HttpClientResponse response, Connection conn, EngineConfig config) {
+        ExchangeState state = state(response.currentContextView());
+        state.responseReceived = true;
+        state.connection = conn;
+        state.continueGate.tryEmitValue(false);
+        conn.removeHandler(Timeouts.RESPONSE_TIMEOUT_HANDLER);
+        conn.addHandlerLast(Timeouts.READ_TIMEOUT_HANDLER, Timeouts.readTimeout(config.readTimeout()));
+    }
+
+    @Override
+    public EngineConfig config() {
+        return config;
+    }
+
+    @Override
+    public <T> Flux<T> exchange(HttpRequest request, Function<? super HttpResponse, ? extends Publisher<T>> handler) {
+        if (closed.get()) {
+            return Flux.error(new IllegalStateException("HttpEngine '" + config.name() + "' is closed"));
+        }
+        return Flux.defer(() -> {
+            ExchangeState state = new ExchangeState();
+            boolean expectContinue = request.body().contentLength() >= config.expectContinueThreshold()
+                    && !request.headers().contains("Expect");
+            return client
+                    .request(HttpMethod.valueOf(request.method()))
+                    .uri(request.uri())
+                    .send((out, outbound) -> send(request, out, outbound, state, expectContinue))
+                    .response((response, inbound) -> handle(request, response, inbound, handler, state, expectContinue))
+                    .contextWrite(Context.of(ExchangeState.class, state))
+                    .onErrorMap(error -> TransportErrors.translate(error, state, request));
+        });
+    }
+
+    private static <T> Publisher<T> handle(HttpRequest request, HttpClientResponse response, ByteBufFlux inbound,
+                                           Function<? super HttpResponse, ? extends Publisher<T>> handler, ExchangeState state,
+                                           boolean expectContinue) {
+        NettyResponse wrapped = new NettyResponse(request, response, inbound);
+        if (log.isDebugEnabled()) {
+            log.debug("{} -> {}", request, wrapped.statusCode());
+        }
+        Publisher<T> result;
+        try {
+            result = handler.apply(wrapped);
+        } catch (RuntimeException e) {
+            return Flux.error(e);
+        }
+        if (expectContinue) {
+            // If the server answered before the body was sent, the request on this connection is
+            // half written: the connection must not go back to the pool.
+            return Flux.from(result).doFinally(signal -> {
+                Connection connection = state.connection;
+                if (state.bodyWithheld && connection != null) {
+                    connection.channel().close();
+                }
+            });
+        }
+        return result;
+    }
+
+    private NettyOutbound send(HttpRequest request, HttpClientRequest out, NettyOutbound outbound, ExchangeState state,
+                               boolean expectContinue) {
+        io.netty.handler.codec.http.HttpHeaders headers = out.requestHeaders();
+        request.headers().forEach(headers::add);
+        headers.set(HttpHeaderNames.HOST, request.authority());
+        RequestBody body = request.body();
+        long length = body.contentLength();
+        if (length >= 0) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, length);
+            headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        } else {
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        if (length == 0) {
+            return outbound;
+        }
+        Flux<ByteBuf> content = checkedContent(request, body);
+        if (!expectContinue) {
+            return outbound.send(content);
+        }
+        headers.set(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE);
+        // Reactor Netty flushes the headers before it subscribes to the body, so waiting here
+        // holds back only the body. No 100 in time: send it anyway, as RFC 9110 allows.
+        Mono<Boolean> gate = state.continueGate.asMono()
+                .timeout(config.expectContinueTimeout(), Mono.just(true));
+        return outbound.send(gate.flatMapMany(proceed -> {
+            if (proceed) {
+                return content;
+            }
+            state.bodyWithheld = true;
+            return Flux.empty();
+        }));
+    }
+
+    /** The body as Netty buffers, failing clearly when it does not produce the length it declared. */
+    private static Flux<ByteBuf> checkedContent(HttpRequest request, RequestBody body) {
+        long declared = body.contentLength();
+        return Flux.defer(() -> {
+            long[] sent = {0};
+            return body.content()
+                    .<ByteBuf>handle((ByteBuffer buffer, reactor.core.publisher.SynchronousSink<ByteBuf> sink) -> {
+                        sent[0] += buffer.remaining();
+                        if (declared >= 0 && sent[0] > declared) {
+                            sink.error(lengthMismatch(request, declared, "more than " + declared));
+                        } else if (buffer.hasRemaining()) {
+                            sink.next(Unpooled.wrappedBuffer(buffer));
+                        }
+                    })
+                    .concatWith(Mono.defer(() -> declared >= 0 && sent[0] != declared
+                            ? Mono.error(lengthMismatch(request, declared, String.valueOf(sent[0])))
+                            : Mono.empty()))
+                    .onErrorMap(e -> !(e instanceof TransportException), e -> new TransportException(
+                            request.operation() + ": reading the request body failed: " + e.getMessage(),
+                            TransportException.Reason.REQUEST_BODY_FAILED, true, e));
+        });
+    }
+
+    private static TransportException lengthMismatch(HttpRequest request, long declared, String produced) {
+        return new TransportException(request.operation() + ": the request body declared " + declared
+                + " bytes but produced " + produced + "; nothing more is sent and the connection is closed",
+                TransportException.Reason.REQUEST_BODY_FAILED, true, null);
+    }
+
+    @Override
+    public void close() {
+        if (isShared || !closed.compareAndSet(false, true)) {
+            return;
+        }
+        // Called from user code, possibly in a try-with-resources: dispose without blocking an event loop.
+        pool.disposeLater()
+                .then(ownsLoops ? loops.disposeLater() : Mono.empty())
+                .subscribe(null, e -> log.warn("closing HttpEngine '{}' failed", config.name(), e));
+    }
+
+    @Override
+    public String toString() {
+        return "HttpEngine[" + config.name() + (isShared ? ", shared" : "") + (closed.get() ? ", closed" : "") + "]";
+    }
+}
