@@ -16,7 +16,7 @@ import java.util.Objects;
  *   <tr><td>connectTimeout</td><td>10 s</td><td>TCP connect</td></tr>
  *   <tr><td>responseTimeout</td><td>60 s</td><td>from the last byte of the request to the response headers</td></tr>
  *   <tr><td>readTimeout</td><td>30 s</td><td>longest silence while reading a response body</td></tr>
- *   <tr><td>writeTimeout</td><td>30 s</td><td>longest a single write may wait for the server to read</td></tr>
+ *   <tr><td>writeTimeout</td><td>30 s</td><td>longest the server may go without reading any of the request while some is waiting to be sent</td></tr>
  *   <tr><td>expectContinueThreshold</td><td>1 MiB</td><td>bodies at least this large are sent with {@code Expect: 100-continue}</td></tr>
  *   <tr><td>expectContinueTimeout</td><td>1 s</td><td>how long to wait for {@code 100 Continue} before sending the body anyway</td></tr>
  *   <tr><td>eventLoopThreads</td><td>available processors (at least 2)</td><td></td></tr>

@@ -63,6 +63,10 @@ public final class ViewHandler implements InvocationHandler {
         Map<Method, Invoker> invokers = new HashMap<>();
         List<String> unmatched = new ArrayList<>();
         for (Method method : view.getMethods()) {
+            if (Modifier.isStatic(method.getModifiers())) {
+                // A static helper of the view interface is never called through the proxy: nothing to match.
+                continue;
+            }
             Invoker invoker = method.isDefault() ? defaultMethod(method) : plan(method, reactiveType, target, style, executor);
             if (invoker == null) {
                 unmatched.add(signature(method));
@@ -82,7 +86,8 @@ public final class ViewHandler implements InvocationHandler {
     public static List<String> unmatched(Class<?> view, Class<?> reactiveType, Style style) {
         List<String> unmatched = new ArrayList<>();
         for (Method method : view.getMethods()) {
-            if (!method.isDefault() && plan(method, reactiveType, null, style, Runnable::run) == null) {
+            if (!method.isDefault() && !Modifier.isStatic(method.getModifiers())
+                    && plan(method, reactiveType, null, style, Runnable::run) == null) {
                 unmatched.add(signature(method));
             }
         }

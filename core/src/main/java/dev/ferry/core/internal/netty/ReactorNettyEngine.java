@@ -13,10 +13,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.timeout.WriteTimeoutHandler;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import javax.net.ssl.SSLEngine;
@@ -110,8 +108,7 @@ public final class ReactorNettyEngine implements HttpEngine {
                 // opened: adding the handler unconditionally threw "Duplicate handler name" on reuse.
                 .doOnConnected(conn -> {
                     if (conn.channel().pipeline().get(Timeouts.WRITE_TIMEOUT_HANDLER) == null) {
-                        conn.channel().pipeline().addFirst(Timeouts.WRITE_TIMEOUT_HANDLER,
-                                new WriteTimeoutHandler(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                        conn.channel().pipeline().addFirst(Timeouts.WRITE_TIMEOUT_HANDLER, new WriteStallTimeout(config.writeTimeout()));
                     }
                 })
                 .doOnRequest((request, conn) -> onRequest(request, conn))
@@ -147,9 +144,6 @@ public final class ReactorNettyEngine implements HttpEngine {
     private static void onRequest(HttpClientRequest request, Connection conn) {
         ExchangeState state = state(request.currentContextView());
         state.requestStarted = true;
-        if (request.requestHeaders().contains(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true)) {
-            conn.addHandlerFirst(ExpectContinueListener.NAME, new ExpectContinueListener(state));
-        }
     }
 
     private static void afterRequest(HttpClientRequest request, Connection conn, EngineConfig config) {
@@ -240,6 +234,10 @@ public final class ReactorNettyEngine implements HttpEngine {
             return outbound.send(content);
         }
         headers.set(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE);
+        // Installed here, not in doOnRequest: Reactor Netty calls doOnRequest before this send
+        // function has set the Expect header, so a listener keyed on that header was never
+        // installed, 100 Continue went unheard and every large body waited out the timeout.
+        outbound.withConnection(conn -> conn.addHandlerFirst(ExpectContinueListener.NAME, new ExpectContinueListener(state)));
         // Reactor Netty flushes the headers before it subscribes to the body, so waiting here
         // holds back only the body. No 100 in time: send it anyway, as RFC 9110 allows.
         Mono<Boolean> gate = state.continueGate.asMono()

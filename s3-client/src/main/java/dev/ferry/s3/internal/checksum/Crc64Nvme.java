@@ -1,0 +1,127 @@
+package dev.ferry.s3.internal.checksum;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.Checksum;
+
+/**
+ * CRC-64/NVME, the CRC S3 offers as {@code CRC64NVME}: polynomial 0xad93d23594c93659 (reflected
+ * 0x9a6c9329ac4bc9b5), input and output reflected, initial value and final XOR all ones. The check
+ * value of {@code "123456789"} is {@code 0xae8b14860a799888}.
+ *
+ * <p>The JDK has no CRC-64, so this one is table-driven, slicing by 8: eight bytes are folded into the
+ * register per step with eight independent table look-ups, several times faster than a byte at a
+ * time. As with the JDK's own {@link Checksum}s, {@link #update(ByteBuffer)} consumes the buffer;
+ * {@link ChecksumAlgorithm#newChecksum()} wraps this in a form that leaves buffers untouched.
+ */
+public final class Crc64Nvme implements Checksum {
+    private static final long REFLECTED_POLYNOMIAL = 0x9a6c9329ac4bc9b5L;
+    private static final long ALL_ONES = -1L;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Eight 256-entry tables in one array (kept together for the cache): entry {@code k * 256 + n} is
+     * the register after byte {@code n} followed by {@code k} zero bytes.
+     */
+    private static final long[] TABLES = buildTables();
+
+    private long register = ALL_ONES;
+
+    private static long[] buildTables() {
+        long[] t = new long[8 * 256];
+        for (int n = 0; n < 256; n++) {
+            long c = n;
+            for (int bit = 0; bit < 8; bit++) {
+                c = (c & 1) != 0 ? (c >>> 1) ^ REFLECTED_POLYNOMIAL : c >>> 1;
+            }
+            t[n] = c;
+        }
+        for (int n = 0; n < 256; n++) {
+            long c = t[n];
+            for (int k = 1; k < 8; k++) {
+                c = t[(int) c & 0xff] ^ (c >>> 8);
+                t[k * 256 + n] = c;
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public void update(int b) {
+        register = TABLES[(int) (register ^ b) & 0xff] ^ (register >>> 8);
+    }
+
+    @Override
+    public void update(byte[] b, int off, int len) {
+        if (off < 0 || len < 0 || off > b.length - len) {
+            throw new ArrayIndexOutOfBoundsException("range [" + off + ", " + off + " + " + len + ") is outside an array of " + b.length);
+        }
+        long c = register;
+        int end = off + len;
+        int i = off;
+        for (int stop = end - 7; i < stop; i += 8) {
+            c = fold8(c ^ (long) LONG_LE.get(b, i));
+        }
+        for (; i < end; i++) {
+            c = TABLES[(int) (c ^ b[i]) & 0xff] ^ (c >>> 8);
+        }
+        register = c;
+    }
+
+    /** Adds the buffer's remaining bytes and, like the JDK's checksums, moves its position to its limit. */
+    @Override
+    public void update(ByteBuffer buffer) {
+        int pos = buffer.position();
+        int len = buffer.limit() - pos;
+        if (len <= 0) {
+            return;
+        }
+        if (buffer.hasArray()) {
+            update(buffer.array(), buffer.arrayOffset() + pos, len);
+        } else {
+            // Direct or read-only: absolute reads through a little-endian view, which leaves the
+            // caller's buffer order alone.
+            ByteBuffer view = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            long c = register;
+            int i = pos;
+            int end = pos + len;
+            for (int stop = end - 7; i < stop; i += 8) {
+                c = fold8(c ^ view.getLong(i));
+            }
+            for (; i < end; i++) {
+                c = TABLES[(int) (c ^ view.get(i)) & 0xff] ^ (c >>> 8);
+            }
+            register = c;
+        }
+        buffer.position(pos + len);
+    }
+
+    private static long fold8(long c) {
+        return TABLES[7 * 256 + ((int) c & 0xff)]
+                ^ TABLES[6 * 256 + ((int) (c >>> 8) & 0xff)]
+                ^ TABLES[5 * 256 + ((int) (c >>> 16) & 0xff)]
+                ^ TABLES[4 * 256 + ((int) (c >>> 24) & 0xff)]
+                ^ TABLES[3 * 256 + ((int) (c >>> 32) & 0xff)]
+                ^ TABLES[2 * 256 + ((int) (c >>> 40) & 0xff)]
+                ^ TABLES[256 + ((int) (c >>> 48) & 0xff)]
+                ^ TABLES[(int) (c >>> 56)];
+    }
+
+    /** The CRC of the bytes so far; all 64 bits are significant, so it may be negative. */
+    @Override
+    public long getValue() {
+        return register ^ ALL_ONES;
+    }
+
+    @Override
+    public void reset() {
+        register = ALL_ONES;
+    }
+
+    @Override
+    public String toString() {
+        return "Crc64Nvme[" + String.format("%016x", getValue()) + "]";
+    }
+}

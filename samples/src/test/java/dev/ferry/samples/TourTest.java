@@ -1,0 +1,57 @@
+package dev.ferry.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The tour is run in the build, so neither it nor the samples it is made of can rot. */
+class TourTest {
+
+    @Test
+    void theS3TourRunsEveryScenarioAgainstEmbeddedS3Proxy() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+        int exit = new CommandLine(new TourCommand(out)).execute("--s3");
+
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(text).isZero();
+        assertThat(text)
+                .contains("embedded S3Proxy")
+                .contains("PutObject s3://")
+                .contains("1. no callback", "2. simple callback", "3. client as state", "4. state object")
+                .contains("failure case: End threw S3Exception BadDigest")
+                .contains("UploadPart 1:", "UploadPart 3:", "CompleteMultipartUpload -> ETag")
+                .containsPattern("ETag \"[0-9a-f]{32}-3\"")
+                .containsPattern("ListParts now (answers NoSuchUpload|lists 0 parts)")
+                .contains("Tour finished");
+    }
+
+    @Test
+    void helpExplainsTheCommands() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        CommandLine cli = new CommandLine(new FerryCli());
+        cli.setOut(new java.io.PrintWriter(buffer, true, StandardCharsets.UTF_8));
+
+        int exit = cli.execute("help");
+
+        assertThat(exit).isZero();
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("tour", "Walks through Ferry's operations");
+    }
+
+    @Test
+    void anUnknownOptionIsRefusedWithAMessage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = new CommandLine(new FerryCli());
+        cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+
+        int exit = cli.execute("tour", "--no-such-flag");
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--no-such-flag'");
+    }
+}
