@@ -9,7 +9,7 @@ import dev.ferry.core.http.RequestBody;
 import dev.ferry.s3.model.GetObjectRequest;
 import dev.ferry.s3.model.PutObjectRequest;
 import dev.ferry.s3.model.PutObjectResponse;
-import dev.ferry.testkit.s3.S3ProxyExtension;
+import dev.ferry.testkit.s3.S3ServerExtension;
 import dev.ferry.testkit.s3.S3TestServer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the callback; a state object carrying the start time. Each has its failure case, where End
  * rethrows the {@link S3Exception} itself.
  */
-@ExtendWith(S3ProxyExtension.class)
+@ExtendWith(S3ServerExtension.class)
 class BeginEndPatternsIT {
     private static S3Client s3;
     private static String bucket;

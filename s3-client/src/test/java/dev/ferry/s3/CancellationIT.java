@@ -10,7 +10,7 @@ import dev.ferry.s3.model.CreateMultipartUploadRequest;
 import dev.ferry.s3.model.GetObjectRequest;
 import dev.ferry.s3.model.PutObjectRequest;
 import dev.ferry.s3.model.UploadPartRequest;
-import dev.ferry.testkit.s3.S3ProxyExtension;
+import dev.ferry.testkit.s3.S3ServerExtension;
 import dev.ferry.testkit.s3.S3TestServer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -27,7 +27,7 @@ import reactor.core.publisher.Flux;
  * Cancelling an upload part-way: the exchange stops, the connection goes back (or is closed), and
  * the one connection of a small pool serves the next request. The leak guard checks every buffer.
  */
-@ExtendWith(S3ProxyExtension.class)
+@ExtendWith(S3ServerExtension.class)
 class CancellationIT {
 
     @Test

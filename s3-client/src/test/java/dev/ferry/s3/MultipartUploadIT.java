@@ -15,7 +15,7 @@ import dev.ferry.s3.model.ListPartsRequest;
 import dev.ferry.s3.model.Part;
 import dev.ferry.s3.model.UploadPartRequest;
 import dev.ferry.s3.model.UploadPartResponse;
-import dev.ferry.testkit.s3.S3ProxyExtension;
+import dev.ferry.testkit.s3.S3ServerExtension;
 import dev.ferry.testkit.s3.S3TestServer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
-@ExtendWith(S3ProxyExtension.class)
+@ExtendWith(S3ServerExtension.class)
 class MultipartUploadIT {
     private static final int MIB = 1024 * 1024;
     private static S3Client s3;

@@ -14,7 +14,7 @@ import dev.ferry.s3.model.ObjectMetadata;
 import dev.ferry.s3.model.PutObjectRequest;
 import dev.ferry.s3.model.PutObjectResponse;
 import dev.ferry.s3.model.ServerSideEncryption;
-import dev.ferry.testkit.s3.S3ProxyExtension;
+import dev.ferry.testkit.s3.S3ServerExtension;
 import dev.ferry.testkit.s3.S3TestServer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /** PutObject, GetObject, HeadObject, DeleteObject and buckets against S3Proxy, which verifies every signature. */
-@ExtendWith(S3ProxyExtension.class)
+@ExtendWith(S3ServerExtension.class)
 class ObjectOperationsIT {
     private static S3Client s3;
     private static String bucket;

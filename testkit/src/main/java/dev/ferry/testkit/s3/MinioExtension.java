@@ -50,6 +50,11 @@ public final class MinioExtension implements BeforeAllCallback, ParameterResolve
         return store.computeIfAbsent("server", key -> Minio.start(), Minio.class);
     }
 
+    /** Starts a MinIO container; the caller stops it by closing the returned server. */
+    static S3TestServer startServer() {
+        return Minio.start();
+    }
+
     private static final class Minio implements S3TestServer, AutoCloseable {
         private final GenericContainer<?> container;
         private final URI endpoint;
