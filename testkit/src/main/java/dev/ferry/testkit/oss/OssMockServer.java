@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -756,7 +755,7 @@ public final class OssMockServer implements AutoCloseable {
             Mono.delay(delay).subscribe(tick -> writeTargets.run());
         }
         String eventId = "1" + ThreadLocalRandom.current().nextInt(10, 99) + "-" + HEX_UPPER.formatHex(uuidBytes()).substring(0, 24);
-        String taskId = "DocConvert-" + UUID.randomUUID();
+        String taskId = "DocConvert-" + HexFormat.of().formatHex(uuidBytes());
         String backendRequestId = HEX_UPPER.formatHex(uuidBytes()).substring(0, 24);
         tasks.add(new AsyncTask(eventId, taskId, x.requestId, x.bucket, x.key, process,
                 keys.stream().map(k -> targetBucket + "/" + k).toList(), in.topic));
@@ -1001,13 +1000,10 @@ public final class OssMockServer implements AutoCloseable {
         }
     }
 
+    /** Random bytes for ids. Not SecureRandom: it may read /dev/urandom, which blocks an event loop. */
     private static byte[] uuidBytes() {
-        UUID u = UUID.randomUUID();
         byte[] b = new byte[16];
-        for (int i = 0; i < 8; i++) {
-            b[i] = (byte) (u.getMostSignificantBits() >>> (56 - 8 * i));
-            b[8 + i] = (byte) (u.getLeastSignificantBits() >>> (56 - 8 * i));
-        }
+        ThreadLocalRandom.current().nextBytes(b);
         return b;
     }
 
