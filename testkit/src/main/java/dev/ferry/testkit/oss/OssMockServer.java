@@ -84,6 +84,8 @@ public final class OssMockServer implements AutoCloseable {
             "NoSuchBucket", "0015-00000101");
 
     private final LoopResources loops;
+    /** Made here, not per request: finding a StAX implementation reads jar files, which would block an event loop. */
+    private final XMLInputFactory xmlInput;
     private final DisposableServer server;
     private final URI endpoint;
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
@@ -105,6 +107,9 @@ public final class OssMockServer implements AutoCloseable {
             pages[i] = Png.page(48, 64, i + 1);
         }
         secrets.put(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
+        this.xmlInput = XMLInputFactory.newFactory();
+        xmlInput.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        xmlInput.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         this.loops = LoopResources.create("ferry-oss-mock", 1, true);
         this.server = HttpServer.create()
                 .host("127.0.0.1")
@@ -150,6 +155,11 @@ public final class OssMockServer implements AutoCloseable {
     /** Requests whose Host (without port) is {@code host} address {@code bucket}, with the key as the whole path. */
     public OssMockServer bindCname(String host, String bucket) {
         cnames.put(host.toLowerCase(Locale.ROOT), bucket);
+        return this;
+    }
+
+    public OssMockServer unbindCname(String host) {
+        cnames.remove(host.toLowerCase(Locale.ROOT));
         return this;
     }
 
@@ -602,10 +612,7 @@ public final class OssMockServer implements AutoCloseable {
         List<int[]> order = new ArrayList<>();
         List<String> etags = new ArrayList<>();
         try {
-            XMLInputFactory f = XMLInputFactory.newFactory();
-            f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-            f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-            XMLStreamReader r = f.createXMLStreamReader(new ByteArrayInputStream(x.body));
+            XMLStreamReader r = xmlInput.createXMLStreamReader(new ByteArrayInputStream(x.body));
             String number = null;
             String etag = null;
             while (r.hasNext()) {
