@@ -31,8 +31,8 @@ final class SigningClock {
         long offset = Duration.between(clock.instant(), serverTime).toMillis();
         long previous = offsetMillis.getAndSet(offset);
         if (Math.abs(previous - offset) > 1000) {
-            log.warn("the local clock is {} ms off from OSS's; signing with OSS's time from now on. Synchronise the clock (NTP).",
-                    -offset);
+            log.warn("the local clock is {} s {} OSS's; signing with OSS's time from now on. Synchronise the clock (NTP).",
+                    Math.abs(offset) / 1000, offset > 0 ? "behind" : "ahead of");
         }
     }
 
