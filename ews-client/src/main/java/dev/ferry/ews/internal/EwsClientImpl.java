@@ -504,7 +504,7 @@ public final class EwsClientImpl implements EwsClient {
                 .header("Content-Type", "text/xml; charset=utf-8")
                 .header("Accept", "text/xml")
                 .header("User-Agent", options.userAgent())
-                .header("client-request-id", options.clientRequestId() != null ? options.clientRequestId() : UUID.randomUUID().toString())
+                .header("client-request-id", options.clientRequestId() != null ? options.clientRequestId() : randomRequestId())
                 .header("return-client-request-id", "true")
                 .headerIfPresent("X-AnchorMailbox", options.impersonatedMailbox())
                 .body(RequestBody.fromBytes(envelope))
@@ -534,6 +534,17 @@ public final class EwsClientImpl implements EwsClient {
                         return clear;
                     }));
         });
+    }
+
+    /**
+     * A version 4 UUID from a non-blocking source: {@code UUID.randomUUID()} reads SecureRandom,
+     * which may block an event loop, and a request id needs no cryptographic strength.
+     */
+    static String randomRequestId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (r.nextLong() & ~(0xC000000000000000L)) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     private static String describeChallenge(EwsException e) {

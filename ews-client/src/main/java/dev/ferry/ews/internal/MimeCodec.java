@@ -62,6 +62,25 @@ public final class MimeCodec {
      *     the client acts as), so that ids do not end in {@code @localhost}
      */
     public static byte[] build(MailMessage message, @Nullable String defaultFrom) {
+        return withOwnClassLoader(() -> buildMime(message, defaultFrom));
+    }
+
+    /**
+     * Jakarta Mail finds its providers with the thread's context class loader, which on pool threads
+     * (Reactor's, an application server's) may not see them: lend it ours for the call.
+     */
+    private static <T> T withOwnClassLoader(java.util.function.Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(MimeCodec.class.getClassLoader());
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static byte[] buildMime(MailMessage message, @Nullable String defaultFrom) {
         Properties props = new Properties();
         EmailAddress from = message.from();
         String idAddress = from != null ? from.address() : defaultFrom;

@@ -161,14 +161,14 @@ public final class MockExchange implements AutoCloseable {
     /** Issues a delegated token for a user's own mailbox. */
     public String issueUserToken(String mailbox) {
         store.mailbox(mailbox);
-        String token = "eyJ0eXAiOiJKV1QiLCJ1c2VyIjoi" + UUID.randomUUID();
+        String token = "eyJ0eXAiOiJKV1QiLCJ1c2VyIjoi" + randomUuid();
         tokens.put(token, new TokenGrant(false, mailbox, Instant.now().plus(tokenLifetime)));
         return token;
     }
 
     /** Issues an app-only token (as the token endpoint would). */
     public String issueAppToken() {
-        String token = "eyJ0eXAiOiJKV1QiLCJhcHAiOiI" + UUID.randomUUID();
+        String token = "eyJ0eXAiOiJKV1QiLCJhcHAiOiI" + randomUuid();
         tokens.put(token, new TokenGrant(true, null, Instant.now().plus(tokenLifetime)));
         return token;
     }
@@ -325,7 +325,7 @@ public final class MockExchange implements AutoCloseable {
         }
         response.status(answer.status());
         answer.headers().forEach(response::header);
-        response.header("request-id", UUID.randomUUID().toString());
+        response.header("request-id", randomUuid().toString());
         response.header("X-FEServer", "MOCK01");
         if (answer.body() == null) {
             response.header("Content-Length", "0");
@@ -491,7 +491,7 @@ public final class MockExchange implements AutoCloseable {
                 json = "{\"token_type\":\"Bearer\",\"expires_in\":" + tokenLifetime.toSeconds() + ",\"ext_expires_in\":"
                         + tokenLifetime.toSeconds() + ",\"access_token\":\"" + token + "\"}";
             }
-            response.header("x-ms-request-id", UUID.randomUUID().toString());
+            response.header("x-ms-request-id", randomUuid().toString());
             response.header("Content-Type", "application/json; charset=utf-8");
             response.header("X-Tenant", tenant == null ? "" : tenant);
             return response.status(status).sendString(Mono.just(json)).then();
@@ -1135,6 +1135,12 @@ public final class MockExchange implements AutoCloseable {
             page(out, "FindItem", view, all, "t:Items", item -> writeItem(out, ctx, item, false, !idOnly, false));
         }
         return out.endResponse("FindItem");
+    }
+
+    /** Not {@code UUID.randomUUID()}: SecureRandom may block, and some of these run on an event loop. */
+    private static String randomUuid() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return new UUID(r.nextLong(), r.nextLong()).toString();
     }
 
     @Override

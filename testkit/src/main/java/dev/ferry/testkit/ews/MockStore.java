@@ -114,11 +114,14 @@ final class MockStore {
         }
     }
 
-    /** An id like Exchange's: base64 of a binary entry id whose head says what kind of object it is. */
+    /**
+     * An id like Exchange's: base64 of a binary entry id ({@code AAMkA...}) whose head says what
+     * kind of object it is and whose body is unique.
+     */
     private String newId(String mailbox, byte kind) {
         long n = sequence.incrementAndGet();
-        ByteBuffer b = ByteBuffer.allocate(46);
-        b.put(new byte[] {0, 0, 0, 0});
+        ByteBuffer b = ByteBuffer.allocate(48);
+        b.put(new byte[] {0, 3, 0x24, 0});
         byte[] mb = mailbox.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
         int h = java.util.Arrays.hashCode(mb);
         b.putInt(h).putInt(h * 31).putInt(0x2E000000 | (kind & 0xff));
@@ -126,7 +129,7 @@ final class MockStore {
         while (b.hasRemaining()) {
             b.put((byte) 0);
         }
-        return "AAMkAD" + Base64.getEncoder().encodeToString(b.array());
+        return Base64.getEncoder().encodeToString(b.array());
     }
 
     String newChangeKey() {
@@ -319,8 +322,8 @@ final class MockStore {
         String[] ids = part.getHeader("Content-ID");
         String cid = ids == null ? null : ids[0].replaceAll("^<|>$", "");
         String type = part.getContentType() == null ? "application/octet-stream" : part.getContentType().split(";")[0].trim();
-        String attId = item.id.substring(0, item.id.length() - 1) + "BEgAQA" + Base64.getEncoder().encodeToString(
-                ByteBuffer.allocate(12).putLong(sequence.incrementAndGet()).putInt(item.attachments.size()).array());
+        Folder folder = folders.get(item.folderId);
+        String attId = newId(folder == null ? "" : folder.mailbox.smtp, (byte) 3);
         item.attachments.add(new Attachment(attId, name == null ? "attachment" : name, type.toLowerCase(Locale.ROOT), cid,
                 Part.INLINE.equalsIgnoreCase(disposition), content));
     }
