@@ -144,7 +144,7 @@ public final class MimeCodec {
      * mixed( alternative( text, related( html, inline parts ) ), attachments ), leaving out every
      * level that would hold a single part.
      */
-    private static void setContent(MimeMessage mime, MailMessage message) throws MessagingException {
+    private static void setContent(MimeMessage mime, MailMessage message) throws MessagingException, IOException {
         List<MailAttachment> inline = new ArrayList<>();
         List<MailAttachment> attached = new ArrayList<>();
         for (MailAttachment a : message.attachments()) {
@@ -175,13 +175,14 @@ public final class MimeCodec {
             body = text != null ? text : textPart("", "plain");
         }
         if (attached.isEmpty()) {
-            // A single part: its content and headers become the message's own.
-            mime.setDataHandler(body.getDataHandler());
-            String type = body.getContentType();
-            mime.setHeader("Content-Type", type);
-            String encoding = body.getHeader("Content-Transfer-Encoding", null);
-            if (encoding != null) {
-                mime.setHeader("Content-Transfer-Encoding", encoding);
+            // Nothing attached: the body is the message's own content, not a part of a multipart.
+            Object content = body.getContent();
+            if (content instanceof MimeMultipart multipart) {
+                mime.setContent(multipart);
+            } else if (html != null && text == null) {
+                mime.setText(message.htmlBody(), "UTF-8", "html");
+            } else {
+                mime.setText(message.textBody() != null ? message.textBody() : "", "UTF-8", "plain");
             }
             return;
         }
