@@ -520,9 +520,13 @@ public final class EwsClientImpl implements EwsClient {
             if (!(credentials instanceof EwsCredentials.OAuth)) {
                 return once;
             }
-            return once.onErrorResume(EwsClientImpl::isUnauthorized, error -> refreshToken(first.usedToken)
-                    .flatMapMany(fresh -> pipeline(new Attempt(fresh)).executeMany(request, handler))
-                    .onErrorMap(EwsClientImpl::isUnauthorized, again -> {
+            // Only Exchange's own 401 leads to a refresh: a token provider that failed (Entra said no) already said why.
+            return once.onErrorResume(error -> !first.tokenFailed && isUnauthorized(error), error -> {
+                Attempt second = new Attempt(null);
+                return refreshToken(first.usedToken)
+                    .doOnError(e -> second.tokenFailed = true)
+                    .flatMapMany(fresh -> pipeline(second.given(fresh)).executeMany(request, handler))
+                    .onErrorMap(again -> !second.tokenFailed && isUnauthorized(again), again -> {
                         EwsException e = (EwsException) again;
                         EwsException clear = new EwsException("Exchange refused the access token twice for " + operation
                                 + " (HTTP 401" + describeChallenge(e) + "), even after a new token was fetched. Check that the app has the"
@@ -532,7 +536,8 @@ public final class EwsClientImpl implements EwsClient {
                                 -1, e.requestId(), false, false, null, null);
                         clear.addSuppressed(error);
                         return clear;
-                    }));
+                    });
+            });
         });
     }
 
@@ -554,11 +559,17 @@ public final class EwsClientImpl implements EwsClient {
 
     /** What one attempt of a call used: the token it was given for its retry, and the token it sent. */
     private static final class Attempt {
-        final @Nullable AccessToken given;
+        volatile @Nullable AccessToken given;
         volatile @Nullable String usedToken;
+        volatile boolean tokenFailed;
 
         Attempt(@Nullable AccessToken given) {
             this.given = given;
+        }
+
+        Attempt given(AccessToken token) {
+            this.given = token;
+            return this;
         }
     }
 
@@ -570,6 +581,7 @@ public final class EwsClientImpl implements EwsClient {
         if (credentials instanceof EwsCredentials.OAuth oauth) {
             return request -> (attempt.given != null ? Mono.just(attempt.given) : oauth.tokens().getAccessToken(false))
                     .switchIfEmpty(Mono.error(() -> new FerryException("the token provider completed without a token")))
+                    .doOnError(e -> attempt.tokenFailed = true)
                     .map(token -> {
                         attempt.usedToken = token.token();
                         return request.toBuilder().setHeader("Authorization", "Bearer " + token.token()).build();

@@ -227,6 +227,16 @@ public final class MockExchange implements AutoCloseable {
         return tokenRequests.get();
     }
 
+    /** EWS requests being served now (received, not yet answered or abandoned). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Starts counting {@link #maxConcurrentRequests()} afresh. */
+    public void resetMaxConcurrentRequests() {
+        maxInFlight.set(inFlight.get());
+    }
+
     /** The most EWS requests the mock was serving at once. */
     public int maxConcurrentRequests() {
         return maxInFlight.get();
