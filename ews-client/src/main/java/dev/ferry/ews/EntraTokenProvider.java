@@ -11,6 +11,7 @@ import dev.ferry.core.http.HttpRequest;
 import dev.ferry.core.http.HttpResponse;
 import dev.ferry.core.http.RequestBody;
 import dev.ferry.core.retry.RetryPolicy;
+import dev.ferry.ews.internal.SingleFlight;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -50,7 +51,7 @@ public final class EntraTokenProvider implements AsyncTokenProvider {
     private final Clock clock;
     private final RequestPipeline pipeline;
     private final AtomicReference<@Nullable AccessToken> cached = new AtomicReference<>();
-    private final AtomicReference<@Nullable Mono<AccessToken>> inflight = new AtomicReference<>();
+    private final SingleFlight<AccessToken> refresh = new SingleFlight<>();
 
     private EntraTokenProvider(Builder b) {
         String base = b.authority.toString().replaceAll("/+$", "");
@@ -90,26 +91,8 @@ public final class EntraTokenProvider implements AsyncTokenProvider {
             if (!ignoreExistingToken && token != null && clock.instant().plus(refreshBefore).isBefore(token.expiresOn())) {
                 return Mono.just(token);
             }
-            return sharedFetch();
+            return refresh.join(() -> fetch().doOnNext(cached::set));
         });
-    }
-
-    private Mono<AccessToken> sharedFetch() {
-        while (true) {
-            Mono<AccessToken> current = inflight.get();
-            if (current != null) {
-                return current;
-            }
-            Mono<AccessToken>[] self = new Mono[1];
-            Mono<AccessToken> fetch = fetch()
-                    .doOnNext(cached::set)
-                    .doFinally(signal -> inflight.compareAndSet(self[0], null))
-                    .cache();
-            self[0] = fetch;
-            if (inflight.compareAndSet(null, fetch)) {
-                return fetch;
-            }
-        }
     }
 
     private Mono<AccessToken> fetch() {

@@ -37,7 +37,8 @@ public record EwsOptions(@Nullable String impersonatedMailbox, String serverVers
                 throw new IllegalArgumentException("impersonated mailbox must be an SMTP address, was '" + impersonatedMailbox + "'");
             }
         }
-        if (serverVersion == null || !serverVersion.matches("Exchange20\\d\\d(_SP\\d)?|V20\\d\\d_\\d\\d_\\d\\d")) {
+        // Requests name an ExchangeVersionType (Exchange2013_SP1); V2018_01_08-style names only appear in answers.
+        if (serverVersion == null || !serverVersion.matches("Exchange20\\d\\d(_SP\\d)?")) {
             throw new IllegalArgumentException("server version must look like Exchange2013_SP1 or Exchange2016, was " + serverVersion);
         }
         if (userAgent == null || userAgent.isBlank()) {

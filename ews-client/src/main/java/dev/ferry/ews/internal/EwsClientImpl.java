@@ -50,7 +50,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -78,7 +77,7 @@ public final class EwsClientImpl implements EwsClient {
     private final ThrottlingGate gate;
     private final String mailboxKey;
     private final @Nullable String basicAuthorization;
-    private final AtomicReference<@Nullable Mono<AccessToken>> refreshing = new AtomicReference<>();
+    private final SingleFlight<AccessToken> refreshing = new SingleFlight<>();
     private volatile @Nullable AccessToken lastRefreshed;
     private volatile ServerVersion serverVersion = ServerVersion.UNKNOWN;
     private final EwsFutures futures;
@@ -602,24 +601,10 @@ public final class EwsClientImpl implements EwsClient {
             if (latest != null && staleToken != null && !latest.token().equals(staleToken)) {
                 return Mono.just(latest);
             }
-            while (true) {
-                Mono<AccessToken> current = refreshing.get();
-                if (current != null) {
-                    return current;
-                }
-                EwsCredentials.OAuth oauth = (EwsCredentials.OAuth) credentials;
-                @SuppressWarnings("unchecked")
-                Mono<AccessToken>[] self = new Mono[1];
-                Mono<AccessToken> refresh = oauth.tokens().getAccessToken(true)
-                        .switchIfEmpty(Mono.error(() -> new FerryException("the token provider completed without a token")))
-                        .doOnNext(token -> lastRefreshed = token)
-                        .doFinally(signal -> refreshing.compareAndSet(self[0], null))
-                        .cache();
-                self[0] = refresh;
-                if (refreshing.compareAndSet(null, refresh)) {
-                    return refresh;
-                }
-            }
+            EwsCredentials.OAuth oauth = (EwsCredentials.OAuth) credentials;
+            return refreshing.join(() -> oauth.tokens().getAccessToken(true)
+                    .switchIfEmpty(Mono.error(() -> new FerryException("the token provider completed without a token")))
+                    .doOnNext(token -> lastRefreshed = token));
         });
     }
 

@@ -109,7 +109,7 @@ public final class MimeCodec {
             mime.setSubject(message.subject(), "UTF-8");
             mime.setSentDate(message.date() != null ? Date.from(message.date()) : new Date());
             for (MailHeader h : message.headers()) {
-                mime.addHeader(h.name(), encodeHeader(h.value()));
+                mime.addHeader(h.name(), encodeHeader(h.name(), h.value()));
             }
             setContent(mime, message);
             mime.saveChanges();
@@ -124,8 +124,10 @@ public final class MimeCodec {
         }
     }
 
-    private static String encodeHeader(String value) throws UnsupportedEncodingException {
-        return jakarta.mail.internet.MimeUtility.fold(0, jakarta.mail.internet.MimeUtility.encodeText(value, "UTF-8", null));
+    private static String encodeHeader(String name, String value) throws UnsupportedEncodingException {
+        // Folded counting the "Name: " the line starts with, so no line passes 76 characters.
+        return jakarta.mail.internet.MimeUtility.fold(name.length() + 2,
+                jakarta.mail.internet.MimeUtility.encodeText(value, "UTF-8", null));
     }
 
     private static InternetAddress address(EmailAddress a) throws UnsupportedEncodingException {

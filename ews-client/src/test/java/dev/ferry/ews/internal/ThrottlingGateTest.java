@@ -20,6 +20,7 @@ class ThrottlingGateTest {
         List<Sinks.One<String>> calls = new ArrayList<>();
         List<Integer> started = new ArrayList<>();
         List<String> done = new ArrayList<>();
+        List<Throwable> failed = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
             Sinks.One<String> sink = Sinks.one();
@@ -27,7 +28,7 @@ class ThrottlingGateTest {
             gate.run(MAILBOX, () -> {
                 started.add(n);
                 return sink.asMono();
-            }).subscribe(done::add);
+            }).subscribe(done::add, failed::add);
         }
         assertThat(started).containsExactly(0, 1);
         assertThat(gate.inFlight("sadie@CONTOSO.com")).as("mailboxes are case-insensitive").isEqualTo(2);
@@ -39,6 +40,7 @@ class ThrottlingGateTest {
         calls.get(3).tryEmitValue("three");
         calls.get(4).tryEmitValue("four");
         assertThat(done).containsExactly("one", "two", "three", "four");
+        assertThat(failed).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("free their slot"));
         assertThat(gate.inFlight(MAILBOX)).isZero();
     }
 
