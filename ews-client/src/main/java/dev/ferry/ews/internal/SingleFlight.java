@@ -21,8 +21,13 @@ public final class SingleFlight<T> {
                     return current;
                 }
                 AtomicReference<@Nullable Mono<T>> self = new AtomicReference<>();
+                // Cleared before the result reaches anyone: a caller that asks right after being
+                // answered starts a new fetch instead of getting the finished one's result again.
+                Runnable clear = () -> inflight.compareAndSet(self.get(), null);
                 Mono<T> shared = Mono.defer(fetch)
-                        .doFinally(signal -> inflight.compareAndSet(self.get(), null))
+                        .doOnSuccess(value -> clear.run())
+                        .doOnError(error -> clear.run())
+                        .doOnCancel(clear)
                         .cache();
                 self.set(shared);
                 if (inflight.compareAndSet(null, shared)) {
