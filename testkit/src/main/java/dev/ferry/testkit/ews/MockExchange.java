@@ -308,6 +308,14 @@ public final class MockExchange implements AutoCloseable {
         Map<String, String> headers = new HashMap<>();
         request.requestHeaders().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
         long arrived = System.nanoTime();
+        // A request counts as in flight from its arrival until its answer starts (or it is abandoned):
+        // a client sees the answer only after that, so it cannot overlap with its own next request.
+        java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Runnable done = () -> {
+            if (counted.compareAndSet(true, false)) {
+                inFlight.decrementAndGet();
+            }
+        };
         return Mono.defer(() -> {
                     int now = inFlight.incrementAndGet();
                     maxInFlight.accumulateAndGet(now, Math::max);
@@ -317,8 +325,9 @@ public final class MockExchange implements AutoCloseable {
                 .publishOn(Schedulers.boundedElastic())
                 .map(body -> handle(headers, body, arrived))
                 .delayUntil(answer -> responseDelay.isZero() ? Mono.empty() : Mono.delay(responseDelay))
+                .doOnNext(answer -> done.run())
                 .flatMap(answer -> send(response, answer))
-                .doFinally(signal -> inFlight.decrementAndGet());
+                .doFinally(signal -> done.run());
     }
 
     private static Mono<Void> send(HttpServerResponse response, Answer answer) {
