@@ -653,7 +653,7 @@ public final class EwsClientImpl implements EwsClient {
         }
         return response.body().asBytes(1024 * 1024)
                 .onErrorReturn(new byte[0])
-                .flatMap(bytes -> Mono.error(new EwsException(operation + " got HTTP " + status + " (" + contentType + ") from " + endpoint
+                .flatMap(bytes -> Mono.error(new EwsException(operation + " got HTTP " + status + (contentType == null ? "" : " (" + contentType + ")") + " from " + endpoint
                         + ", which is not an EWS answer: is this the EWS endpoint (…/EWS/Exchange.asmx)? Body starts: "
                         + snippet(bytes), status, null, null, Map.of(), -1, requestId, status >= 500, false, null, null)));
     }
