@@ -155,6 +155,35 @@ public final class XmlReader implements AutoCloseable {
         }
     }
 
+    /**
+     * The text of the current element and of everything inside it, concatenated, leaving the cursor
+     * after its end tag. For elements whose content may or may not have children (error details).
+     */
+    public String allText() {
+        if (!atStart) {
+            throw new IllegalStateException("allText() must be called right after nextElement() found a start tag");
+        }
+        int target = depth - 1;
+        StringBuilder sb = new StringBuilder();
+        try {
+            while (depth > target && reader.hasNext()) {
+                int event = reader.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    depth++;
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
+                        || event == XMLStreamConstants.SPACE) {
+                    sb.append(reader.getText());
+                }
+            }
+            atStart = false;
+            return sb.toString();
+        } catch (XMLStreamException e) {
+            throw new XmlException("malformed XML at " + location() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Skips the current element and everything in it. */
     public void skip() {
         int target = depth - 1;

@@ -216,6 +216,10 @@ public final class ReactorNettyEngine implements HttpEngine {
     private NettyOutbound send(HttpRequest request, HttpClientRequest out, NettyOutbound outbound, ExchangeState state,
                                boolean expectContinue) {
         io.netty.handler.codec.http.HttpHeaders headers = out.requestHeaders();
+        if (request.headers().contains("User-Agent")) {
+            // Reactor Netty puts its own User-Agent in every request: a caller's must replace it, not follow it.
+            headers.remove(HttpHeaderNames.USER_AGENT);
+        }
         request.headers().forEach(headers::add);
         headers.set(HttpHeaderNames.HOST, request.authority());
         RequestBody body = request.body();
