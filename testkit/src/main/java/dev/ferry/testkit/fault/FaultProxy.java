@@ -333,7 +333,7 @@ public final class FaultProxy implements AutoCloseable {
         private void answerInstead(HttpHead head, Fault.Reply reply, int number, InputStream in) throws IOException {
             String requestId = "ferry-fault-" + number;
             byte[] body = head.method().equals("HEAD") ? new byte[0] : ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
-                    + reply.code() + "</Code><Message>" + reply.message() + "</Message><Resource>" + head.target()
+                    + xml(reply.code()) + "</Code><Message>" + xml(reply.message()) + "</Message><Resource>" + xml(head.target())
                     + "</Resource><RequestId>" + requestId + "</RequestId><HostId>ferry-fault-proxy</HostId></Error>")
                     .getBytes(StandardCharsets.UTF_8);
             String response = "HTTP/1.1 " + reply.status() + " " + reason(reply.status()) + "\r\n"
@@ -376,6 +376,10 @@ public final class FaultProxy implements AutoCloseable {
                 closedLatch.countDown();
             }
         }
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String reason(int status) {

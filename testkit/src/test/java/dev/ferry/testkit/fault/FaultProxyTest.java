@@ -74,7 +74,7 @@ class FaultProxyTest {
 
     private void bytes(HttpExchange exchange) throws IOException {
         served.incrementAndGet();
-        int n = Integer.parseInt(exchange.getRequestURI().getQuery().substring("n=".length()));
+        int n = Integer.parseInt(exchange.getRequestURI().getQuery().split("&")[0].substring("n=".length()));
         if (exchange.getRequestMethod().equals("HEAD")) {
             exchange.getResponseHeaders().add("Content-Length", Integer.toString(n));
             exchange.sendResponseHeaders(200, -1);
@@ -136,12 +136,13 @@ class FaultProxyTest {
     void answersSlowDownInTheServersPlaceForTheNextRequestsThenForwardsAgain() throws Exception {
         proxy.inject(Fault.slowDown(), 2);
 
-        HttpResponse<byte[]> first = get("/bytes?n=10");
+        HttpResponse<byte[]> first = get("/bytes?n=10&x=1");
         HttpResponse<byte[]> second = get("/bytes?n=10");
         HttpResponse<byte[]> third = get("/bytes?n=10");
 
         assertThat(first.statusCode()).isEqualTo(503);
-        assertThat(new String(first.body(), StandardCharsets.UTF_8)).contains("<Code>SlowDown</Code>", "<RequestId>ferry-fault-1</RequestId>");
+        assertThat(new String(first.body(), StandardCharsets.UTF_8)).contains("<Code>SlowDown</Code>",
+                "<Resource>/bytes?n=10&amp;x=1</Resource>", "<RequestId>ferry-fault-1</RequestId>");
         assertThat(first.headers().firstValue("x-amz-request-id")).hasValue("ferry-fault-1");
         assertThat(second.statusCode()).isEqualTo(503);
         assertThat(third.statusCode()).isEqualTo(200);
