@@ -21,9 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +44,8 @@ final class DownloadOperation {
     static final String STATE_SUFFIX = ".ferry-part.state";
     /** Response buffers queued between the event loop and the file writer, per range. */
     private static final int WRITE_QUEUE = 4;
+    /** How long a download waits for another in this JVM (usually one just cancelled) to let go of the file. */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
 
     private final S3Client s3;
     private final TransferConfig config;
@@ -79,6 +83,8 @@ final class DownloadOperation {
         final FileLock lock;
         final @Nullable DownloadState state;
         final Map<Integer, Integer> resumed;
+        /** Closed before the file is let go, so that no write of this download lands after another has begun. */
+        final WriteGate writes = new WriteGate();
 
         Job(ObjectMetadata head, FileChannel lockChannel, FileLock lock, @Nullable DownloadState state) {
             this.size = head.contentLength();
@@ -105,7 +111,7 @@ final class DownloadOperation {
         }
     }
 
-    private Job prepare(ObjectMetadata head) throws IOException {
+    private Job prepare(ObjectMetadata head) throws IOException, InterruptedException {
         if (Files.isDirectory(target)) {
             throw new IllegalArgumentException("cannot download s3://" + request.bucket() + "/" + request.key() + " to "
                     + target + ": it is a directory");
@@ -114,29 +120,46 @@ final class DownloadOperation {
         long size = head.contentLength();
         String eTag = head.eTag();
         boolean resumable = request.resume() && eTag != null;
-        DownloadState state = null;
-        if (resumable && Files.exists(partial)) {
-            state = DownloadState.resume(stateFile, partial, size, eTag, config.partSize());
-        }
         FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
         try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
+            FileLock lock = lock(channel);
+            DownloadState state = resumable ? DownloadState.resume(stateFile, partial, size, eTag, config.partSize()) : null;
+            if (state == null) {
+                channel.truncate(0);
+                Files.deleteIfExists(stateFile);
+                if (resumable) {
+                    state = DownloadState.create(stateFile, size, eTag, config.partSize());
+                }
+            }
+            return new Job(head, channel, lock, state);
+        } catch (IOException | RuntimeException | InterruptedException e) {
             channel.close();
-            throw new IllegalStateException("another download is writing " + partial + "; wait for it to finish");
+            throw e;
         }
-        if (state == null) {
-            channel.truncate(0);
-            Files.deleteIfExists(stateFile);
-            if (resumable) {
-                state = DownloadState.create(stateFile, size, eTag, config.partSize());
+    }
+
+    /**
+     * Locks the partial file against a second download to the same target. One in another process
+     * fails this one at once; one in this JVM may be a download just cancelled, which lets go as
+     * soon as its last write has returned, so it is given a few seconds.
+     */
+    private FileLock lock(FileChannel channel) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (true) {
+            try {
+                FileLock lock = channel.tryLock();
+                if (lock == null) {
+                    throw new IllegalStateException("another process is downloading to " + target + " (it holds " + partial
+                            + "); wait for it to finish");
+                }
+                return lock;
+            } catch (OverlappingFileLockException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("another download is writing " + partial + "; wait for it to finish");
+                }
+                Thread.sleep(10);
             }
         }
-        return new Job(head, channel, lock, state);
     }
 
     private Mono<DownloadResult> fetch(Job job) {
@@ -192,7 +215,7 @@ final class DownloadOperation {
         return Mono.usingWhen(
                 Mono.fromCallable(() -> FileChannel.open(partial, StandardOpenOption.WRITE)).subscribeOn(Schedulers.boundedElastic()),
                 channel -> {
-                    RangeWriter writer = new RangeWriter(channel, start, length, counted);
+                    RangeWriter writer = new RangeWriter(job.writes, channel, start, length, counted);
                     return body.asFlux()
                             .publishOn(Schedulers.boundedElastic(), WRITE_QUEUE)
                             .doOnNext(writer::write)
@@ -241,8 +264,12 @@ final class DownloadOperation {
                 job.versionId, downloaded.get(), job.resumedBytes(), job.rangeCount);
     }
 
-    /** Lets the partial file go after a failure; deletes it and its state when they are of no further use. */
+    /**
+     * Lets the partial file go after a failure or a cancel, once the writes still running have
+     * returned; deletes it and its state when they are of no further use.
+     */
     private void release(Job job, boolean delete) {
+        job.writes.closeAndAwait();
         closeQuietly(job.lockChannel);
         if (delete) {
             try {
@@ -260,7 +287,7 @@ final class DownloadOperation {
                 cause != null ? cause.serviceMessage() : null, cause != null ? cause.resource() : null,
                 cause != null ? cause.requestId() : null, cause != null ? cause.hostId() : null, false, false, null);
         if (cause != null) {
-            e.initCause(cause);
+            e.addSuppressed(cause);   // the server's own answer; S3Exception takes no cause
         }
         return e;
     }
@@ -296,6 +323,7 @@ final class DownloadOperation {
 
     /** One attempt's writer: positional writes from the range's start, with a CRC32C of what was written. */
     private final class RangeWriter {
+        private final WriteGate gate;
         private final FileChannel channel;
         private final long start;
         private final long length;
@@ -303,7 +331,8 @@ final class DownloadOperation {
         private final CRC32C crc = new CRC32C();
         private long written;
 
-        RangeWriter(FileChannel channel, long start, long length, RangeProgress counted) {
+        RangeWriter(WriteGate gate, FileChannel channel, long start, long length, RangeProgress counted) {
+            this.gate = gate;
             this.channel = channel;
             this.start = start;
             this.length = length;
@@ -317,6 +346,9 @@ final class DownloadOperation {
                         + " bytes of range " + start + "-" + (start + length - 1));
             }
             crc.update(buffer.duplicate());
+            if (!gate.enter()) {
+                throw new CancellationException(describe() + " has stopped");
+            }
             try {
                 long position = start + written;
                 while (buffer.hasRemaining()) {
@@ -324,6 +356,8 @@ final class DownloadOperation {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(describe() + ": writing " + partial + " failed", e);
+            } finally {
+                gate.exit();
             }
             written += n;
             counted.advanceTo(written);
@@ -336,6 +370,41 @@ final class DownloadOperation {
                         + written + " of " + length + " bytes", TransportException.Reason.CONNECTION_CLOSED, true, null);
             }
             return (int) crc.getValue();
+        }
+    }
+
+    /** Lets writes in until it is closed; closing waits for those already in to return. */
+    static final class WriteGate {
+        private int active;
+        private boolean closed;
+
+        synchronized boolean enter() {
+            if (closed) {
+                return false;
+            }
+            active++;
+            return true;
+        }
+
+        synchronized void exit() {
+            if (--active == 0 && closed) {
+                notifyAll();
+            }
+        }
+
+        synchronized void closeAndAwait() {
+            closed = true;
+            boolean interrupted = false;
+            while (active > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
