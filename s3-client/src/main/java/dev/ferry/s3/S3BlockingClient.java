@@ -2,6 +2,19 @@ package dev.ferry.s3;
 
 import dev.ferry.core.http.BodyReader;
 import dev.ferry.core.http.RequestBody;
+import dev.ferry.s3.model.Bucket;
+import dev.ferry.s3.model.CopyObjectRequest;
+import dev.ferry.s3.model.CopyObjectResponse;
+import dev.ferry.s3.model.DeleteObjectsRequest;
+import dev.ferry.s3.model.DeleteObjectsResponse;
+import dev.ferry.s3.model.ListMultipartUploadsRequest;
+import dev.ferry.s3.model.ListObjectsPage;
+import dev.ferry.s3.model.ListObjectsRequest;
+import dev.ferry.s3.model.MultipartUpload;
+import dev.ferry.s3.model.PresignedRequest;
+import dev.ferry.s3.model.S3Object;
+import dev.ferry.s3.model.UploadPartCopyRequest;
+import java.time.Duration;
 import dev.ferry.s3.model.AbortMultipartUploadRequest;
 import dev.ferry.s3.model.BucketRequest;
 import dev.ferry.s3.model.CompleteMultipartUploadRequest;
@@ -52,4 +65,23 @@ public interface S3BlockingClient {
     HeadBucketResponse headBucket(BucketRequest request);
 
     void deleteBucket(BucketRequest request);
+
+    List<Bucket> listBuckets();
+
+    /** Pages are fetched as the stream is consumed; close the stream to stop early. */
+    java.util.stream.Stream<S3Object> listObjects(ListObjectsRequest request);
+
+    List<ListObjectsPage> listObjectsPages(ListObjectsRequest request);
+
+    List<MultipartUpload> listMultipartUploads(ListMultipartUploadsRequest request);
+
+    DeleteObjectsResponse deleteObjects(DeleteObjectsRequest request);
+
+    CopyObjectResponse copyObject(CopyObjectRequest request);
+
+    UploadPartResponse uploadPartCopy(UploadPartCopyRequest request);
+
+    PresignedRequest presignGetObject(GetObjectRequest request, Duration expiresIn);
+
+    PresignedRequest presignPutObject(PutObjectRequest request, Duration expiresIn);
 }

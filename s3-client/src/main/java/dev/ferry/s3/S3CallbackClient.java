@@ -2,6 +2,19 @@ package dev.ferry.s3;
 
 import dev.ferry.core.http.BodyReader;
 import dev.ferry.core.http.RequestBody;
+import dev.ferry.s3.model.Bucket;
+import dev.ferry.s3.model.CopyObjectRequest;
+import dev.ferry.s3.model.CopyObjectResponse;
+import dev.ferry.s3.model.DeleteObjectsRequest;
+import dev.ferry.s3.model.DeleteObjectsResponse;
+import dev.ferry.s3.model.ListMultipartUploadsRequest;
+import dev.ferry.s3.model.ListObjectsPage;
+import dev.ferry.s3.model.ListObjectsRequest;
+import dev.ferry.s3.model.MultipartUpload;
+import dev.ferry.s3.model.PresignedRequest;
+import dev.ferry.s3.model.S3Object;
+import dev.ferry.s3.model.UploadPartCopyRequest;
+import java.time.Duration;
 import dev.ferry.s3.model.AbortMultipartUploadRequest;
 import dev.ferry.s3.model.BucketRequest;
 import dev.ferry.s3.model.CompleteMultipartUploadRequest;
@@ -97,4 +110,48 @@ public interface S3CallbackClient {
     AsyncResult<Void> beginDeleteBucket(BucketRequest request, @Nullable AsyncCallback<Void> callback, @Nullable Object state);
 
     void endDeleteBucket(AsyncResult<Void> result);
+
+    AsyncResult<List<Bucket>> beginListBuckets(@Nullable AsyncCallback<List<Bucket>> callback, @Nullable Object state);
+
+    List<Bucket> endListBuckets(AsyncResult<List<Bucket>> result);
+
+    AsyncResult<List<S3Object>> beginListObjects(ListObjectsRequest request, @Nullable AsyncCallback<List<S3Object>> callback,
+                                                 @Nullable Object state);
+
+    List<S3Object> endListObjects(AsyncResult<List<S3Object>> result);
+
+    AsyncResult<List<ListObjectsPage>> beginListObjectsPages(ListObjectsRequest request,
+            @Nullable AsyncCallback<List<ListObjectsPage>> callback, @Nullable Object state);
+
+    List<ListObjectsPage> endListObjectsPages(AsyncResult<List<ListObjectsPage>> result);
+
+    AsyncResult<List<MultipartUpload>> beginListMultipartUploads(ListMultipartUploadsRequest request,
+            @Nullable AsyncCallback<List<MultipartUpload>> callback, @Nullable Object state);
+
+    List<MultipartUpload> endListMultipartUploads(AsyncResult<List<MultipartUpload>> result);
+
+    AsyncResult<DeleteObjectsResponse> beginDeleteObjects(DeleteObjectsRequest request,
+            @Nullable AsyncCallback<DeleteObjectsResponse> callback, @Nullable Object state);
+
+    DeleteObjectsResponse endDeleteObjects(AsyncResult<DeleteObjectsResponse> result);
+
+    AsyncResult<CopyObjectResponse> beginCopyObject(CopyObjectRequest request, @Nullable AsyncCallback<CopyObjectResponse> callback,
+                                                    @Nullable Object state);
+
+    CopyObjectResponse endCopyObject(AsyncResult<CopyObjectResponse> result);
+
+    AsyncResult<UploadPartResponse> beginUploadPartCopy(UploadPartCopyRequest request,
+            @Nullable AsyncCallback<UploadPartResponse> callback, @Nullable Object state);
+
+    UploadPartResponse endUploadPartCopy(AsyncResult<UploadPartResponse> result);
+
+    AsyncResult<PresignedRequest> beginPresignGetObject(GetObjectRequest request, Duration expiresIn,
+            @Nullable AsyncCallback<PresignedRequest> callback, @Nullable Object state);
+
+    PresignedRequest endPresignGetObject(AsyncResult<PresignedRequest> result);
+
+    AsyncResult<PresignedRequest> beginPresignPutObject(PutObjectRequest request, Duration expiresIn,
+            @Nullable AsyncCallback<PresignedRequest> callback, @Nullable Object state);
+
+    PresignedRequest endPresignPutObject(AsyncResult<PresignedRequest> result);
 }

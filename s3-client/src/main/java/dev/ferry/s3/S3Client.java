@@ -10,7 +10,20 @@ import dev.ferry.core.http.RequestBody;
 import dev.ferry.core.retry.RetryPolicy;
 import dev.ferry.s3.internal.DefaultS3Client;
 import dev.ferry.s3.model.AbortMultipartUploadRequest;
+import dev.ferry.s3.model.Bucket;
+import dev.ferry.s3.model.ChecksumAlgorithm;
 import dev.ferry.s3.model.BucketRequest;
+import dev.ferry.s3.model.CopyObjectRequest;
+import dev.ferry.s3.model.CopyObjectResponse;
+import dev.ferry.s3.model.DeleteObjectsRequest;
+import dev.ferry.s3.model.DeleteObjectsResponse;
+import dev.ferry.s3.model.ListMultipartUploadsRequest;
+import dev.ferry.s3.model.ListObjectsPage;
+import dev.ferry.s3.model.ListObjectsRequest;
+import dev.ferry.s3.model.MultipartUpload;
+import dev.ferry.s3.model.PresignedRequest;
+import dev.ferry.s3.model.S3Object;
+import dev.ferry.s3.model.UploadPartCopyRequest;
 import dev.ferry.s3.model.CompleteMultipartUploadRequest;
 import dev.ferry.s3.model.CompleteMultipartUploadResponse;
 import dev.ferry.s3.model.CreateBucketRequest;
@@ -30,6 +43,7 @@ import dev.ferry.s3.model.UploadPartRequest;
 import dev.ferry.s3.model.UploadPartResponse;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -93,6 +107,42 @@ public interface S3Client extends AutoCloseable {
     /** Deletes an empty bucket. */
     Mono<Void> deleteBucket(BucketRequest request);
 
+    /** Every bucket the credentials own. */
+    Flux<Bucket> listBuckets();
+
+    /** Every object matching the request, fetching further pages as the subscriber asks for more. */
+    Flux<S3Object> listObjects(ListObjectsRequest request);
+
+    /** The listing page by page, with the common prefixes a delimiter groups keys into. */
+    Flux<ListObjectsPage> listObjectsPages(ListObjectsRequest request);
+
+    /** Uploads neither completed nor aborted: what is still costing storage. */
+    Flux<MultipartUpload> listMultipartUploads(ListMultipartUploadsRequest request);
+
+    /**
+     * Deletes up to 1,000 objects in one request (with the Content-MD5 S3 requires). Keys that could
+     * not be deleted are listed in the response; they do not fail the Mono.
+     */
+    Mono<DeleteObjectsResponse> deleteObjects(DeleteObjectsRequest request);
+
+    /** Copies an object of up to 5 GiB server-side. An error S3 reports inside a 200 answer fails the Mono. */
+    Mono<CopyObjectResponse> copyObject(CopyObjectRequest request);
+
+    /** Copies a range of an existing object into a part of a multipart upload (objects over 5 GiB). */
+    Mono<UploadPartResponse> uploadPartCopy(UploadPartCopyRequest request);
+
+    /**
+     * A URL that reads the object without credentials until it expires (1 second to 7 days). Conditions
+     * and ranges of the request are not part of the URL: whoever uses it sends those.
+     */
+    Mono<PresignedRequest> presignGetObject(GetObjectRequest request, Duration expiresIn);
+
+    /**
+     * A URL that stores an object without credentials until it expires. The uploader must send the
+     * returned {@link PresignedRequest#headers()} (content type, metadata) exactly.
+     */
+    Mono<PresignedRequest> presignPutObject(PutObjectRequest request, Duration expiresIn);
+
     /** The same operations returning {@code CompletableFuture}s; cancelling one cancels the exchange. */
     S3FutureClient futures();
 
@@ -120,6 +170,9 @@ public interface S3Client extends AutoCloseable {
         RetryPolicy retryPolicy = RetryPolicy.defaults();
         Clock clock = Clock.systemUTC();
         @Nullable Executor callbackExecutor;
+        UploadIntegrity uploadIntegrity = UploadIntegrity.SIGNED_PAYLOAD;
+        @Nullable ChecksumAlgorithm checksumAlgorithm;
+        boolean verifyDownloads = true;
 
         Builder() {
         }
@@ -197,6 +250,30 @@ public interface S3Client extends AutoCloseable {
             return this;
         }
 
+        /** How uploads vouch for their bytes; see {@link UploadIntegrity}. Default: {@link UploadIntegrity#SIGNED_PAYLOAD}. */
+        public Builder uploadIntegrity(UploadIntegrity integrity) {
+            this.uploadIntegrity = Objects.requireNonNull(integrity, "integrity");
+            return this;
+        }
+
+        /**
+         * A flexible checksum to send with every upload and store with the object ({@code x-amz-checksum-*}).
+         * Default: none (CRC32C with {@link UploadIntegrity#UNSIGNED_PAYLOAD}).
+         */
+        public Builder checksumAlgorithm(@Nullable ChecksumAlgorithm algorithm) {
+            this.checksumAlgorithm = algorithm;
+            return this;
+        }
+
+        /**
+         * Whether GetObject checks what it reads against the object's checksum header or MD5 ETag when
+         * there is one, failing with {@link dev.ferry.core.IntegrityException} on a mismatch. Default: on.
+         */
+        public Builder verifyDownloads(boolean verify) {
+            this.verifyDownloads = verify;
+            return this;
+        }
+
         /** Takes every setting of {@code config}. */
         public Builder config(S3ClientConfig config) {
             this.endpoint = config.endpoint();
@@ -206,6 +283,9 @@ public interface S3Client extends AutoCloseable {
             this.retryPolicy = config.retryPolicy();
             this.clock = config.clock();
             this.callbackExecutor = config.callbackExecutor();
+            this.uploadIntegrity = config.uploadIntegrity();
+            this.checksumAlgorithm = config.checksumAlgorithm();
+            this.verifyDownloads = config.verifyDownloads();
             return this;
         }
 
@@ -213,7 +293,8 @@ public interface S3Client extends AutoCloseable {
             URI resolved = endpoint != null ? endpoint : URI.create("https://s3." + region + ".amazonaws.com");
             boolean path = pathStyle != null ? pathStyle : S3ClientConfig.impliesPathStyle(resolved);
             S3ClientConfig config = new S3ClientConfig(resolved, region, credentials, path, retryPolicy, clock,
-                    callbackExecutor != null ? callbackExecutor : CallViews.defaultExecutor());
+                    callbackExecutor != null ? callbackExecutor : CallViews.defaultExecutor(), uploadIntegrity,
+                    checksumAlgorithm, verifyDownloads);
             if (engine != null) {
                 return DefaultS3Client.create(config, engine, false);
             }

@@ -7,13 +7,17 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import dev.ferry.s3.model.ChecksumAlgorithm;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An S3 client's settings, resolved: the endpoint is known (from the region when none was given)
  * and so is the addressing style. Built by {@link S3Client.Builder}.
  */
 public record S3ClientConfig(URI endpoint, String region, CredentialsProvider credentials, boolean pathStyle,
-                             RetryPolicy retryPolicy, Clock clock, Executor callbackExecutor) {
+                             RetryPolicy retryPolicy, Clock clock, Executor callbackExecutor,
+                             UploadIntegrity uploadIntegrity, @Nullable ChecksumAlgorithm checksumAlgorithm,
+                             boolean verifyDownloads) {
 
     public S3ClientConfig {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -28,6 +32,19 @@ public record S3ClientConfig(URI endpoint, String region, CredentialsProvider cr
         if (endpoint.getPath() != null && !endpoint.getPath().isEmpty() && !endpoint.getPath().equals("/")) {
             throw new IllegalArgumentException("endpoint " + endpoint + " has a path; give only scheme, host and port");
         }
+        Objects.requireNonNull(uploadIntegrity, "uploadIntegrity");
+        if (uploadIntegrity == UploadIntegrity.UNSIGNED_PAYLOAD && !"https".equalsIgnoreCase(endpoint.getScheme())) {
+            throw new IllegalArgumentException("UNSIGNED_PAYLOAD leaves the body out of the signature, which only TLS"
+                    + " may replace: it needs an https endpoint, not " + endpoint + " (use SIGNED_PAYLOAD over http)");
+        }
+    }
+
+    /** The checksum sent with uploads: the one chosen, or CRC32C when unsigned payloads need one. */
+    public @Nullable ChecksumAlgorithm effectiveChecksum() {
+        if (checksumAlgorithm == null && uploadIntegrity == UploadIntegrity.UNSIGNED_PAYLOAD) {
+            return ChecksumAlgorithm.CRC32C;
+        }
+        return checksumAlgorithm;
     }
 
     /** IP addresses and {@code localhost} cannot carry a bucket in the host name. */
@@ -54,6 +71,7 @@ public record S3ClientConfig(URI endpoint, String region, CredentialsProvider cr
     @Override
     public String toString() {
         return "S3ClientConfig[endpoint=" + endpoint + ", region=" + region + ", credentials=" + credentials.describe()
-                + ", pathStyle=" + pathStyle + ", retryPolicy=" + retryPolicy + "]";
+                + ", pathStyle=" + pathStyle + ", retryPolicy=" + retryPolicy + ", uploadIntegrity=" + uploadIntegrity
+                + ", checksumAlgorithm=" + checksumAlgorithm + ", verifyDownloads=" + verifyDownloads + "]";
     }
 }

@@ -2,6 +2,19 @@ package dev.ferry.s3;
 
 import dev.ferry.core.http.BodyReader;
 import dev.ferry.core.http.RequestBody;
+import dev.ferry.s3.model.Bucket;
+import dev.ferry.s3.model.CopyObjectRequest;
+import dev.ferry.s3.model.CopyObjectResponse;
+import dev.ferry.s3.model.DeleteObjectsRequest;
+import dev.ferry.s3.model.DeleteObjectsResponse;
+import dev.ferry.s3.model.ListMultipartUploadsRequest;
+import dev.ferry.s3.model.ListObjectsPage;
+import dev.ferry.s3.model.ListObjectsRequest;
+import dev.ferry.s3.model.MultipartUpload;
+import dev.ferry.s3.model.PresignedRequest;
+import dev.ferry.s3.model.S3Object;
+import dev.ferry.s3.model.UploadPartCopyRequest;
+import java.time.Duration;
 import dev.ferry.s3.model.AbortMultipartUploadRequest;
 import dev.ferry.s3.model.BucketRequest;
 import dev.ferry.s3.model.CompleteMultipartUploadRequest;
@@ -53,4 +66,22 @@ public interface S3FutureClient {
     CompletableFuture<HeadBucketResponse> headBucket(BucketRequest request);
 
     CompletableFuture<Void> deleteBucket(BucketRequest request);
+
+    CompletableFuture<List<Bucket>> listBuckets();
+
+    CompletableFuture<List<S3Object>> listObjects(ListObjectsRequest request);
+
+    CompletableFuture<List<ListObjectsPage>> listObjectsPages(ListObjectsRequest request);
+
+    CompletableFuture<List<MultipartUpload>> listMultipartUploads(ListMultipartUploadsRequest request);
+
+    CompletableFuture<DeleteObjectsResponse> deleteObjects(DeleteObjectsRequest request);
+
+    CompletableFuture<CopyObjectResponse> copyObject(CopyObjectRequest request);
+
+    CompletableFuture<UploadPartResponse> uploadPartCopy(UploadPartCopyRequest request);
+
+    CompletableFuture<PresignedRequest> presignGetObject(GetObjectRequest request, Duration expiresIn);
+
+    CompletableFuture<PresignedRequest> presignPutObject(PutObjectRequest request, Duration expiresIn);
 }

@@ -75,8 +75,11 @@ final class ProfileCredentialsProvider implements CredentialsProvider {
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
                 continue;
             }
-            if (line.startsWith("[") && line.endsWith("]")) {
-                String name = line.substring(1, line.length() - 1).strip();
+            // Not endsWith("]"): a header followed by a comment ("[ops] ; ops account") was taken
+            // for a key line, so the previous section went on and took the next one's keys.
+            int close = line.indexOf(']');
+            if (line.startsWith("[") && close > 0) {
+                String name = line.substring(1, close).strip();
                 // The config file spells non-default sections "profile x"; accept that here too.
                 if (name.startsWith("profile ")) {
                     name = name.substring(8).strip();

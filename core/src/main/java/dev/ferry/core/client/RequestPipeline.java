@@ -3,6 +3,7 @@ package dev.ferry.core.client;
 import dev.ferry.core.http.HttpEngine;
 import dev.ferry.core.http.HttpRequest;
 import dev.ferry.core.http.HttpResponse;
+import dev.ferry.core.http.ResponseStream;
 import dev.ferry.core.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +14,11 @@ import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.util.context.Context;
 import reactor.util.retry.Retry;
 
 /**
@@ -47,6 +51,72 @@ public final class RequestPipeline {
     /** Sends the request (with retries) and decodes the answer into at most one value. */
     public <T> Mono<T> execute(HttpRequest request, Function<? super HttpResponse, ? extends Mono<T>> handler) {
         return executeMany(request, handler).singleOrEmpty();
+    }
+
+    /**
+     * Like {@link #execute}, for handlers whose value may be a {@link ResponseStream}: the value is
+     * emitted as soon as the head is decoded, and the exchange is held open until the stream's body
+     * has been read or discarded. Other values behave as in {@link #execute}.
+     */
+    public <T> Mono<T> executeStreaming(HttpRequest request, Function<? super HttpResponse, ? extends Mono<T>> handler) {
+        Flux<T> exchange = executeMany(request, response -> handler.apply(response).flatMapMany(value ->
+                value instanceof ResponseStream<?> stream
+                        ? Flux.just(value).concatWith(stream.whenReleased().then(Mono.empty()))
+                        : Flux.just(value)));
+        return Mono.create(sink -> {
+            FirstValue<T> first = new FirstValue<>(sink);
+            sink.onCancel(first::cancelIfNotEmitted);
+            exchange.subscribe(first);
+        });
+    }
+
+    /**
+     * Hands the first value on without cancelling the exchange behind it (which {@code next()}
+     * would do), so a streamed body can still be read after the value was emitted.
+     */
+    private static final class FirstValue<T> extends BaseSubscriber<T> {
+        private final MonoSink<T> sink;
+        private volatile boolean emitted;
+
+        FirstValue(MonoSink<T> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public Context currentContext() {
+            return Context.of(sink.contextView());
+        }
+
+        void cancelIfNotEmitted() {
+            if (!emitted) {
+                dispose();
+            }
+        }
+
+        @Override
+        protected void hookOnNext(T value) {
+            if (!emitted) {
+                emitted = true;
+                sink.success(value);
+            }
+        }
+
+        @Override
+        protected void hookOnComplete() {
+            if (!emitted) {
+                sink.success();
+            }
+        }
+
+        @Override
+        protected void hookOnError(Throwable error) {
+            if (!emitted) {
+                sink.error(error);
+            } else {
+                // The value is out; the body's reader sees this failure on the body itself.
+                log.debug("exchange failed after its value was emitted: {}", error.toString());
+            }
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.ferry.core.http;
 
+import dev.ferry.core.internal.body.FileWriting;
+import java.nio.file.Path;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,6 +21,23 @@ public interface BodyReader<M, T> {
     /** The whole body in memory, with the head (up to 2 GiB). */
     static <M> BodyReader<M, ResponseBytes<M>> toBytes() {
         return (head, body) -> body.asBytes(Integer.MAX_VALUE - 8).map(bytes -> new ResponseBytes<>(head, bytes));
+    }
+
+    /**
+     * The head at once and the body as it arrives ({@link ResponseStream}): for bodies too large to
+     * hold, or to pipe elsewhere. The exchange stays open until the stream is read or discarded.
+     */
+    static <M> BodyReader<M, ResponseStream<M>> toPublisher() {
+        return (head, body) -> Mono.just(new ResponseStream<>(head, body.asFlux()));
+    }
+
+    /**
+     * Writes the body to {@code file} (replacing it) and returns the head. The bytes go to a
+     * temporary file beside it, moved into place only once complete, so a failed or cancelled read
+     * never leaves a partial file under the target's name. Disk writes run off the event loop.
+     */
+    static <M> BodyReader<M, M> toFile(Path file) {
+        return (head, body) -> FileWriting.write(body.asFlux(), file).thenReturn(head);
     }
 
     /** Drops the body and keeps only the head. */

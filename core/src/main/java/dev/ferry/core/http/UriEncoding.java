@@ -56,7 +56,10 @@ public final class UriEncoding {
         if (pct < 0) {
             return value;
         }
-        byte[] out = new byte[value.length()];
+        // Room for the worst case: a raw char takes up to 3 UTF-8 bytes (a surrogate pair, 4 for 2).
+        // Sized to value.length() and grown only for raw chars, the array overflowed on the ASCII
+        // that followed them ("%41éééé" + "abc").
+        byte[] out = new byte[value.length() * 3];
         int len = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -78,9 +81,6 @@ public final class UriEncoding {
                 if (Character.isHighSurrogate(c) && i + 1 < value.length()) {
                     utf8 = value.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
                     i++;
-                }
-                if (len + utf8.length > out.length) {
-                    out = java.util.Arrays.copyOf(out, out.length * 2 + utf8.length);
                 }
                 System.arraycopy(utf8, 0, out, len, utf8.length);
                 len += utf8.length;

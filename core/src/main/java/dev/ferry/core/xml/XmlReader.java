@@ -74,6 +74,12 @@ public final class XmlReader implements AutoCloseable {
                 if (event == XMLStreamConstants.END_ELEMENT) {
                     depth--;
                 }
+                if (event == XMLStreamConstants.DTD) {
+                    // With DTD support off the parser still accepts a DOCTYPE and then silently
+                    // drops every entity reference from the text; refuse it, as documented.
+                    throw new XmlException("a document type declaration (DTD) at " + location()
+                            + " is refused: Ferry reads no DTDs and resolves no entities");
+                }
             }
             return false;
         } catch (XMLStreamException e) {

@@ -62,6 +62,10 @@ public final class XmlWriter {
                 case '&' -> sb.append("&amp;");
                 case '"' -> sb.append(attribute ? "&quot;" : "\"");
                 case '\r' -> sb.append("&#13;");
+                // In an attribute a raw tab or newline is read back as a space (attribute value
+                // normalization); only a character reference keeps it.
+                case '\t' -> sb.append(attribute ? "&#9;" : "\t");
+                case '\n' -> sb.append(attribute ? "&#10;" : "\n");
                 default -> {
                     if (c < 0x20 && c != '\t' && c != '\n') {
                         throw new IllegalArgumentException("character 0x" + Integer.toHexString(c) + " cannot appear in XML 1.0 text");

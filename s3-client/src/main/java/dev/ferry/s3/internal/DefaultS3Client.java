@@ -13,7 +13,23 @@ import dev.ferry.s3.S3CallbackClient;
 import dev.ferry.s3.S3Client;
 import dev.ferry.s3.S3ClientConfig;
 import dev.ferry.s3.S3FutureClient;
+import dev.ferry.core.http.UriEncoding;
+import dev.ferry.s3.internal.checksum.ContentMd5;
 import dev.ferry.s3.model.AbortMultipartUploadRequest;
+import dev.ferry.s3.model.Bucket;
+import dev.ferry.s3.model.CopyObjectRequest;
+import dev.ferry.s3.model.CopyObjectResponse;
+import dev.ferry.s3.model.DeleteObjectsRequest;
+import dev.ferry.s3.model.DeleteObjectsResponse;
+import dev.ferry.s3.model.ListMultipartUploadsRequest;
+import dev.ferry.s3.model.ListObjectsPage;
+import dev.ferry.s3.model.ListObjectsRequest;
+import dev.ferry.s3.model.MultipartUpload;
+import dev.ferry.s3.model.ObjectChecksum;
+import dev.ferry.s3.model.PresignedRequest;
+import dev.ferry.s3.model.S3Object;
+import dev.ferry.s3.model.UploadPartCopyRequest;
+import java.time.Duration;
 import dev.ferry.s3.model.BucketRequest;
 import dev.ferry.s3.model.CompleteMultipartUploadRequest;
 import dev.ferry.s3.model.CompleteMultipartUploadResponse;
@@ -50,6 +66,8 @@ public final class DefaultS3Client implements S3Client {
     private final HttpEngine engine;
     private final boolean ownsEngine;
     private final S3Addressing addressing;
+    private final S3RequestSigner signer;
+    private final S3Payloads payloads;
     private final RequestPipeline pipeline;
     /** Server clock minus ours, learned from RequestTimeTooSkewed answers; signing adds it. */
     private final AtomicLong clockSkewMillis = new AtomicLong();
@@ -62,8 +80,9 @@ public final class DefaultS3Client implements S3Client {
         this.engine = engine;
         this.ownsEngine = ownsEngine;
         this.addressing = new S3Addressing(config.endpoint(), config.pathStyle());
-        this.pipeline = new RequestPipeline(engine, config.retryPolicy(),
-                new S3RequestSigner(config.credentials(), config.region(), config.clock(), clockSkewMillis));
+        this.payloads = new S3Payloads(config.uploadIntegrity(), config.effectiveChecksum());
+        this.signer = new S3RequestSigner(config.credentials(), config.region(), config.clock(), clockSkewMillis);
+        this.pipeline = new RequestPipeline(engine, config.retryPolicy(), signer);
         this.futures = CallViews.futures(S3FutureClient.class, S3Client.class, this, config.callbackExecutor());
         this.callbacks = CallViews.callbacks(S3CallbackClient.class, S3Client.class, this, config.callbackExecutor());
         this.blocking = CallViews.blocking(S3BlockingClient.class, S3Client.class, this);
@@ -88,9 +107,9 @@ public final class DefaultS3Client implements S3Client {
                     .headerIfPresent("If-None-Match", request.ifNoneMatch())
                     .body(body)
                     .build();
-            return pipeline.execute(http, response -> expect(response, subject, () -> new PutObjectResponse(
+            return payloads.prepare(http).flatMap(prepared -> pipeline.execute(prepared, response -> expect(response, subject, () -> new PutObjectResponse(
                     eTag(response, subject), response.headers().first("x-amz-version-id"),
-                    S3Documents.checksum(response.headers()), response.headers().first("x-amz-request-id"))));
+                    S3Documents.checksum(response.headers()), response.headers().first("x-amz-request-id")))));
         });
     }
 
@@ -101,7 +120,9 @@ public final class DefaultS3Client implements S3Client {
             HttpRequest http = addressing.object("POST", request.bucket(), request.key(), "CreateMultipartUpload")
                     .query("uploads", "")
                     .headers(writeHeaders(request.options()))
-                    .headerIfPresent("x-amz-checksum-algorithm", request.checksumAlgorithm())
+                    .headerIfPresent("x-amz-checksum-algorithm", request.checksumAlgorithm() != null
+                            ? request.checksumAlgorithm().algorithmValue()
+                            : payloads.checksum() == null ? null : payloads.checksum().algorithmValue())
                     // Repeating a create makes a second, unused upload at worst: retrying beats failing.
                     .idempotent(true)
                     .build();
@@ -121,8 +142,8 @@ public final class DefaultS3Client implements S3Client {
                     .headerIfPresent("Content-MD5", request.contentMd5())
                     .body(body)
                     .build();
-            return pipeline.execute(http, response -> expect(response, subject, () -> new UploadPartResponse(
-                    request.partNumber(), eTag(response, subject), S3Documents.checksum(response.headers()))));
+            return payloads.prepare(http).flatMap(prepared -> pipeline.execute(prepared, response -> expect(response, subject,
+                    () -> new UploadPartResponse(request.partNumber(), eTag(response, subject), partChecksum(prepared, response)))));
         });
     }
 
@@ -185,13 +206,16 @@ public final class DefaultS3Client implements S3Client {
             HttpRequest http = addressing.object("GET", request.bucket(), request.key(), "GetObject")
                     .queryIfPresent("versionId", request.versionId())
                     .headerIfPresent("Range", request.range())
+                    .headerIfPresent("x-amz-checksum-mode", config.verifyDownloads() ? "ENABLED" : null)
                     .headerIfPresent("If-Match", request.ifMatch())
                     .headerIfPresent("If-None-Match", request.ifNoneMatch())
                     .headerIfPresent("If-Modified-Since", request.ifModifiedSince() == null ? null : S3Documents.httpDate(request.ifModifiedSince()))
                     .headerIfPresent("If-Unmodified-Since", request.ifUnmodifiedSince() == null ? null : S3Documents.httpDate(request.ifUnmodifiedSince()))
                     .build();
-            return pipeline.execute(http, response -> response.isSuccessful()
-                    ? reader.read(S3Documents.metadata(response.headers()), response.body())
+            return pipeline.executeStreaming(http, response -> response.isSuccessful()
+                    ? reader.read(S3Documents.metadata(response.headers()), config.verifyDownloads()
+                            ? VerifyingBody.wrap(response.body(), response.headers(), request.range() != null, subject)
+                            : response.body())
                     : S3Errors.fail(response, subject, clockSkewMillis::set));
         });
     }
@@ -252,6 +276,166 @@ public final class DefaultS3Client implements S3Client {
         });
     }
 
+    @Override
+    public Flux<Bucket> listBuckets() {
+        return listBucketsFrom(null);
+    }
+
+    private Flux<Bucket> listBucketsFrom(@Nullable String token) {
+        return Mono.defer(() -> {
+            HttpRequest http = HttpRequest.builder("GET", config.endpoint()).path("/").operation("ListBuckets")
+                    .queryIfPresent("continuation-token", token)
+                    .build();
+            return pipeline.execute(http, response -> expectDocument(response, "ListBuckets", S3Documents::bucketsPage));
+        }).flatMapMany(page -> {
+            Flux<Bucket> buckets = Flux.fromIterable(page.buckets());
+            return page.continuationToken() != null && !page.continuationToken().equals(token)
+                    ? buckets.concatWith(Flux.defer(() -> listBucketsFrom(page.continuationToken())))
+                    : buckets;
+        });
+    }
+
+    @Override
+    public Flux<S3Object> listObjects(ListObjectsRequest request) {
+        return listObjectsPages(request).concatMapIterable(ListObjectsPage::objects);
+    }
+
+    @Override
+    public Flux<ListObjectsPage> listObjectsPages(ListObjectsRequest request) {
+        return listObjectsFrom(request, null);
+    }
+
+    private Flux<ListObjectsPage> listObjectsFrom(ListObjectsRequest request, @Nullable String token) {
+        return Mono.defer(() -> {
+            String subject = "ListObjectsV2 s3://" + request.bucket() + "/" + (request.prefix() == null ? "" : request.prefix());
+            HttpRequest http = addressing.bucket("GET", request.bucket(), "ListObjectsV2")
+                    .query("list-type", "2")
+                    // Keys may hold characters XML 1.0 cannot carry; url encoding brings them through.
+                    .query("encoding-type", "url")
+                    .query("max-keys", Integer.toString(request.pageSize()))
+                    .queryIfPresent("prefix", request.prefix())
+                    .queryIfPresent("delimiter", request.delimiter())
+                    .queryIfPresent("start-after", token == null ? request.startAfter() : null)
+                    .queryIfPresent("continuation-token", token)
+                    .build();
+            return pipeline.execute(http, response -> expectDocument(response, subject, S3Documents::objectsPage));
+        }).flatMapMany(result -> {
+            String next = result.continuationToken();
+            Mono<ListObjectsPage> page = Mono.just(result.page());
+            return next != null && !next.equals(token)
+                    ? page.concatWith(Flux.defer(() -> listObjectsFrom(request, next)))
+                    : page.flux();
+        });
+    }
+
+    @Override
+    public Flux<MultipartUpload> listMultipartUploads(ListMultipartUploadsRequest request) {
+        return listUploadsFrom(request, null, null);
+    }
+
+    private Flux<MultipartUpload> listUploadsFrom(ListMultipartUploadsRequest request, @Nullable String keyMarker,
+                                                  @Nullable String uploadIdMarker) {
+        return Mono.defer(() -> {
+            String subject = "ListMultipartUploads s3://" + request.bucket();
+            HttpRequest http = addressing.bucket("GET", request.bucket(), "ListMultipartUploads")
+                    .query("uploads", "")
+                    .query("max-uploads", Integer.toString(request.pageSize()))
+                    .queryIfPresent("prefix", request.prefix())
+                    .queryIfPresent("key-marker", keyMarker)
+                    .queryIfPresent("upload-id-marker", uploadIdMarker)
+                    .build();
+            return pipeline.execute(http, response -> expectDocument(response, subject, S3Documents::uploadsPage));
+        }).flatMapMany(page -> {
+            Flux<MultipartUpload> uploads = Flux.fromIterable(page.uploads());
+            boolean advances = page.nextKeyMarker() != null
+                    && !(page.nextKeyMarker().equals(keyMarker) && java.util.Objects.equals(page.nextUploadIdMarker(), uploadIdMarker));
+            return page.truncated() && advances
+                    ? uploads.concatWith(Flux.defer(() -> listUploadsFrom(request, page.nextKeyMarker(), page.nextUploadIdMarker())))
+                    : uploads;
+        });
+    }
+
+    @Override
+    public Mono<DeleteObjectsResponse> deleteObjects(DeleteObjectsRequest request) {
+        return Mono.defer(() -> {
+            String subject = "DeleteObjects s3://" + request.bucket() + " (" + request.objects().size() + " keys)";
+            byte[] document = S3Documents.deleteDocument(request);
+            HttpRequest http = addressing.bucket("POST", request.bucket(), "DeleteObjects")
+                    .query("delete", "")
+                    .header("Content-Type", "application/xml")
+                    // S3 refuses a batch delete without a digest of its document.
+                    .header("Content-MD5", ContentMd5.of(document))
+                    .body(RequestBody.fromBytes(document))
+                    .idempotent(true)
+                    .build();
+            return pipeline.execute(http, response -> expectDocument(response, subject, S3Documents::deleteResult));
+        });
+    }
+
+    @Override
+    public Mono<CopyObjectResponse> copyObject(CopyObjectRequest request) {
+        return Mono.defer(() -> {
+            String subject = "CopyObject s3://" + request.sourceBucket() + "/" + request.sourceKey()
+                    + " to s3://" + request.bucket() + "/" + request.key();
+            HttpRequest.Builder http = addressing.object("PUT", request.bucket(), request.key(), "CopyObject")
+                    .header("x-amz-copy-source", copySource(request.sourceBucket(), request.sourceKey(), request.sourceVersionId()))
+                    .headerIfPresent("x-amz-copy-source-if-match", request.ifMatch());
+            if (request.replaceMetadata()) {
+                http.header("x-amz-metadata-directive", "REPLACE").headers(writeHeaders(request.options()));
+            } else {
+                ObjectWriteOptions o = request.options();
+                http.headerIfPresent("x-amz-storage-class", o.storageClass());
+                if (o.serverSideEncryption() != null) {
+                    http.header("x-amz-server-side-encryption", o.serverSideEncryption().algorithm());
+                }
+            }
+            return pipeline.execute(http.build(), response -> response.isSuccessful()
+                    ? response.body().asBytes().map(body -> {
+                        S3Documents.CopyResult result = S3Documents.copyResult(body, response.statusCode(), response.headers(), subject);
+                        return new CopyObjectResponse(result.eTag(), result.lastModified(), response.headers().first("x-amz-version-id"));
+                    })
+                    : S3Errors.fail(response, subject, clockSkewMillis::set));
+        });
+    }
+
+    @Override
+    public Mono<UploadPartResponse> uploadPartCopy(UploadPartCopyRequest request) {
+        return Mono.defer(() -> {
+            String subject = subject("UploadPartCopy " + request.partNumber() + " of", request.bucket(), request.key());
+            HttpRequest http = addressing.object("PUT", request.bucket(), request.key(), "UploadPartCopy")
+                    .query("partNumber", Integer.toString(request.partNumber()))
+                    .query("uploadId", request.uploadId())
+                    .header("x-amz-copy-source", copySource(request.sourceBucket(), request.sourceKey(), request.sourceVersionId()))
+                    .headerIfPresent("x-amz-copy-source-range", request.rangeHeader())
+                    .headerIfPresent("x-amz-copy-source-if-match", request.sourceIfMatch())
+                    .build();
+            return pipeline.execute(http, response -> response.isSuccessful()
+                    ? response.body().asBytes().map(body -> new UploadPartResponse(request.partNumber(),
+                            S3Documents.copyResult(body, response.statusCode(), response.headers(), subject).eTag(), null))
+                    : S3Errors.fail(response, subject, clockSkewMillis::set));
+        });
+    }
+
+    /** {@code x-amz-copy-source}: the source bucket and key, URL-encoded, with the version as a query. */
+    private static String copySource(String bucket, String key, @Nullable String versionId) {
+        String source = "/" + UriEncoding.encode(bucket) + "/" + UriEncoding.encodePath(key);
+        return versionId == null ? source : source + "?versionId=" + UriEncoding.encode(versionId);
+    }
+
+    @Override
+    public Mono<PresignedRequest> presignGetObject(GetObjectRequest request, Duration expiresIn) {
+        return Mono.defer(() -> signer.presign(addressing.object("GET", request.bucket(), request.key(), "GetObject")
+                .queryIfPresent("versionId", request.versionId()).build(), expiresIn));
+    }
+
+    @Override
+    public Mono<PresignedRequest> presignPutObject(PutObjectRequest request, Duration expiresIn) {
+        return Mono.defer(() -> signer.presign(addressing.object("PUT", request.bucket(), request.key(), "PutObject")
+                .headers(writeHeaders(request.options()))
+                .headerIfPresent("Content-MD5", request.contentMd5())
+                .build(), expiresIn));
+    }
+
     // ---- decoding helpers shared by the operations
 
     private <T> Mono<T> expect(HttpResponse response, String subject, java.util.function.Supplier<T> value) {
@@ -270,6 +454,15 @@ public final class DefaultS3Client implements S3Client {
             return S3Errors.fail(response, subject, clockSkewMillis::set);
         }
         return response.body().asBytes().map(parse);
+    }
+
+    /**
+     * The part's checksum, for Complete: the server's echo when it sends one, else the value this
+     * client computed and sent (S3 checks it either way).
+     */
+    private static @Nullable ObjectChecksum partChecksum(HttpRequest sent, HttpResponse response) {
+        ObjectChecksum echoed = S3Documents.checksum(response.headers());
+        return echoed != null ? echoed : S3Documents.checksum(sent.headers());
     }
 
     private static String eTag(HttpResponse response, String subject) {

@@ -5,7 +5,13 @@ import dev.ferry.core.xml.XmlReader;
 import dev.ferry.core.xml.XmlWriter;
 import dev.ferry.s3.model.CompleteMultipartUploadResponse;
 import dev.ferry.s3.model.CompletedPart;
+import dev.ferry.s3.model.Bucket;
 import dev.ferry.s3.model.CreateMultipartUploadResponse;
+import dev.ferry.s3.model.DeleteObjectsRequest;
+import dev.ferry.s3.model.DeleteObjectsResponse;
+import dev.ferry.s3.model.ListObjectsPage;
+import dev.ferry.s3.model.MultipartUpload;
+import dev.ferry.s3.model.S3Object;
 import dev.ferry.s3.model.ObjectChecksum;
 import dev.ferry.s3.model.ObjectMetadata;
 import dev.ferry.s3.model.Part;
@@ -138,6 +144,231 @@ final class S3Documents {
             }
         }
         return new Part(number, eTag == null ? "" : eTag, size, modified, checksum);
+    }
+
+    /** One page of ListObjectsV2, asked with {@code encoding-type=url} so any key survives XML. */
+    record ObjectsPage(ListObjectsPage page, @Nullable String continuationToken) {
+    }
+
+    static ObjectsPage objectsPage(byte[] body) {
+        List<S3Object> objects = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        boolean truncated = false;
+        boolean urlEncoded = false;
+        String next = null;
+        try (XmlReader xml = XmlReader.of(body)) {
+            requireRoot(xml, "ListBucketResult", body);
+            int depth = xml.depth();
+            while (xml.nextChild(depth)) {
+                switch (xml.localName()) {
+                    case "IsTruncated" -> truncated = Boolean.parseBoolean(xml.text().trim());
+                    case "NextContinuationToken" -> next = xml.text();
+                    case "EncodingType" -> urlEncoded = "url".equalsIgnoreCase(xml.text().trim());
+                    case "Contents" -> objects.add(object(xml));
+                    case "CommonPrefixes" -> {
+                        int d = xml.depth();
+                        while (xml.nextChild(d)) {
+                            if (xml.localName().equals("Prefix")) {
+                                prefixes.add(xml.text());
+                            } else {
+                                xml.skip();
+                            }
+                        }
+                    }
+                    default -> xml.skip();
+                }
+            }
+        }
+        if (urlEncoded) {
+            objects.replaceAll(o -> new S3Object(decodeUrl(o.key()), o.size(), o.eTag(), o.lastModified(), o.storageClass()));
+            prefixes.replaceAll(S3Documents::decodeUrl);
+        }
+        return new ObjectsPage(new ListObjectsPage(objects, prefixes, truncated), truncated ? next : null);
+    }
+
+    /** S3's url encoding of keys in listings is form encoding: '+' is a space. */
+    private static String decodeUrl(String value) {
+        return java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static S3Object object(XmlReader xml) {
+        String key = null;
+        long size = 0;
+        String eTag = null;
+        Instant modified = null;
+        String storageClass = null;
+        int depth = xml.depth();
+        while (xml.nextChild(depth)) {
+            switch (xml.localName()) {
+                case "Key" -> key = xml.text();
+                case "Size" -> size = Long.parseLong(xml.text().trim());
+                case "ETag" -> eTag = xml.text();
+                case "LastModified" -> modified = parseIsoInstant(xml.text().trim());
+                case "StorageClass" -> storageClass = xml.text();
+                default -> xml.skip();
+            }
+        }
+        return new S3Object(key == null ? "" : key, size, eTag, modified, storageClass);
+    }
+
+    record UploadsPage(List<MultipartUpload> uploads, boolean truncated, @Nullable String nextKeyMarker,
+                       @Nullable String nextUploadIdMarker) {
+    }
+
+    static UploadsPage uploadsPage(byte[] body) {
+        List<MultipartUpload> uploads = new ArrayList<>();
+        boolean truncated = false;
+        String nextKey = null;
+        String nextUploadId = null;
+        try (XmlReader xml = XmlReader.of(body)) {
+            requireRoot(xml, "ListMultipartUploadsResult", body);
+            int depth = xml.depth();
+            while (xml.nextChild(depth)) {
+                switch (xml.localName()) {
+                    case "IsTruncated" -> truncated = Boolean.parseBoolean(xml.text().trim());
+                    case "NextKeyMarker" -> nextKey = xml.text();
+                    case "NextUploadIdMarker" -> nextUploadId = xml.text();
+                    case "Upload" -> {
+                        String key = null;
+                        String uploadId = null;
+                        Instant initiated = null;
+                        String storageClass = null;
+                        int d = xml.depth();
+                        while (xml.nextChild(d)) {
+                            switch (xml.localName()) {
+                                case "Key" -> key = xml.text();
+                                case "UploadId" -> uploadId = xml.text();
+                                case "Initiated" -> initiated = parseIsoInstant(xml.text().trim());
+                                case "StorageClass" -> storageClass = xml.text();
+                                default -> xml.skip();
+                            }
+                        }
+                        if (key != null && uploadId != null) {
+                            uploads.add(new MultipartUpload(key, uploadId, initiated, storageClass));
+                        }
+                    }
+                    default -> xml.skip();
+                }
+            }
+        }
+        return new UploadsPage(uploads, truncated, nextKey, nextUploadId);
+    }
+
+    record BucketsPage(List<Bucket> buckets, @Nullable String continuationToken) {
+    }
+
+    static BucketsPage bucketsPage(byte[] body) {
+        List<Bucket> buckets = new ArrayList<>();
+        String next = null;
+        try (XmlReader xml = XmlReader.of(body)) {
+            requireRoot(xml, "ListAllMyBucketsResult", body);
+            int depth = xml.depth();
+            while (xml.nextChild(depth)) {
+                switch (xml.localName()) {
+                    case "ContinuationToken" -> next = xml.text();
+                    case "Buckets" -> {
+                        int d = xml.depth();
+                        while (xml.nextChild(d)) {
+                            String name = null;
+                            Instant created = null;
+                            int b = xml.depth();
+                            while (xml.nextChild(b)) {
+                                switch (xml.localName()) {
+                                    case "Name" -> name = xml.text();
+                                    case "CreationDate" -> created = parseIsoInstant(xml.text().trim());
+                                    default -> xml.skip();
+                                }
+                            }
+                            if (name != null) {
+                                buckets.add(new Bucket(name, created));
+                            }
+                        }
+                    }
+                    default -> xml.skip();
+                }
+            }
+        }
+        return new BucketsPage(buckets, next == null || next.isBlank() ? null : next);
+    }
+
+    static byte[] deleteDocument(DeleteObjectsRequest request) {
+        XmlWriter xml = XmlWriter.withDeclaration().start("Delete", "xmlns", NAMESPACE);
+        if (request.quiet()) {
+            xml.element("Quiet", "true");
+        }
+        for (DeleteObjectsRequest.ObjectId id : request.objects()) {
+            xml.start("Object").element("Key", id.key());
+            if (id.versionId() != null) {
+                xml.element("VersionId", id.versionId());
+            }
+            xml.end("Object");
+        }
+        return xml.end("Delete").toBytes();
+    }
+
+    static DeleteObjectsResponse deleteResult(byte[] body) {
+        List<DeleteObjectsResponse.Deleted> deleted = new ArrayList<>();
+        List<DeleteObjectsResponse.Failed> failed = new ArrayList<>();
+        try (XmlReader xml = XmlReader.of(body)) {
+            requireRoot(xml, "DeleteResult", body);
+            int depth = xml.depth();
+            while (xml.nextChild(depth)) {
+                boolean isError = xml.localName().equals("Error");
+                if (!isError && !xml.localName().equals("Deleted")) {
+                    xml.skip();
+                    continue;
+                }
+                Map<String, String> fields = new LinkedHashMap<>();
+                int d = xml.depth();
+                while (xml.nextChild(d)) {
+                    fields.put(xml.localName(), xml.text());
+                }
+                String key = fields.getOrDefault("Key", "");
+                if (isError) {
+                    failed.add(new DeleteObjectsResponse.Failed(key, fields.get("VersionId"),
+                            fields.getOrDefault("Code", "InternalError"), fields.get("Message")));
+                } else {
+                    deleted.add(new DeleteObjectsResponse.Deleted(key, fields.get("VersionId"),
+                            Boolean.parseBoolean(fields.getOrDefault("DeleteMarker", "false"))));
+                }
+            }
+        }
+        return new DeleteObjectsResponse(deleted, failed);
+    }
+
+    /** CopyObject and UploadPartCopy: {@code <CopyObjectResult>}/{@code <CopyPartResult>}, or an {@code <Error>} inside a 200. */
+    record CopyResult(String eTag, @Nullable Instant lastModified) {
+    }
+
+    static CopyResult copyResult(byte[] body, int status, HttpHeaders headers, String subject) {
+        String eTag = null;
+        Instant modified = null;
+        try (XmlReader xml = XmlReader.of(body)) {
+            if (!xml.nextElement()) {
+                throw new IllegalStateException(subject + ": the answer has no XML document");
+            }
+            if (xml.localName().equals("Error")) {
+                throw S3Errors.fromDocument(S3Errors.readError(xml), status, headers.first("x-amz-request-id"), subject);
+            }
+            int depth = xml.depth();
+            while (xml.nextChild(depth)) {
+                switch (xml.localName()) {
+                    case "ETag" -> eTag = xml.text();
+                    case "LastModified" -> modified = parseIsoInstant(xml.text().trim());
+                    default -> xml.skip();
+                }
+            }
+        }
+        if (eTag == null) {
+            throw new IllegalStateException(subject + ": the answer has no ETag: " + preview(body));
+        }
+        return new CopyResult(eTag, modified);
+    }
+
+    private static void requireRoot(XmlReader xml, String root, byte[] body) {
+        if (!xml.nextElement() || !xml.localName().equals(root)) {
+            throw new IllegalStateException("expected a <" + root + "> document, got: " + preview(body));
+        }
     }
 
     static ObjectMetadata metadata(HttpHeaders h) {

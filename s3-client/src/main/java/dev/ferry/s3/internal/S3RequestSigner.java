@@ -11,21 +11,20 @@ import dev.ferry.core.internal.body.BytesBody;
 import dev.ferry.s3.internal.signing.AwsChunkedEncoder;
 import dev.ferry.s3.internal.signing.SigV4Signer;
 import dev.ferry.s3.internal.signing.SignedRequest;
+import dev.ferry.s3.model.ChecksumAlgorithm;
+import dev.ferry.s3.model.PresignedRequest;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 
 /**
- * Signs each attempt of an S3 request with SigV4, choosing how the payload is covered:
- * <ul>
- *   <li>no body: the empty-payload hash;</li>
- *   <li>a body already in memory: its SHA-256, one cheap pass;</li>
- *   <li>a file or a stream: signed aws-chunked encoding ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}),
- *       so the data is read once and every 64 KiB chunk is still signed. Every S3 implementation
- *       Ferry is tested against verifies it; none needs the trailing-checksum variants that some
- *       S3-compatible stores refuse.</li>
- * </ul>
+ * Signs each attempt of an S3 request with SigV4. How the payload is covered was decided once by
+ * {@link S3Payloads} and written in {@code x-amz-content-sha256}; this signer follows it, encoding
+ * the body as aws-chunked (chunks chained from this attempt's signature) when it says so. Requests
+ * that did not pass through S3Payloads (small documents, empty bodies) get the hash of their body.
  * The clock is corrected by the skew S3 reported in a RequestTimeTooSkewed answer.
  */
 final class S3RequestSigner implements RequestSigner {
@@ -48,6 +47,12 @@ final class S3RequestSigner implements RequestSigner {
 
     HttpRequest sign(HttpRequest request, Credentials c) {
         Instant now = clock.instant().plusMillis(clockSkewMillis.get());
+        String payload = request.headers().first(S3Payloads.CONTENT_SHA256);
+        if (payload != null) {
+            // S3Payloads decided: a hash computed once, UNSIGNED-PAYLOAD, or an aws-chunked mode.
+            return payload.startsWith("STREAMING-") ? signStreaming(request, c, now, payload)
+                    : signer.sign(request, c, now, payload).request();
+        }
         RequestBody body = request.body();
         if (body.contentLength() == 0) {
             return signer.sign(request, c, now, SigV4Signer.EMPTY_PAYLOAD_SHA256).request();
@@ -58,24 +63,51 @@ final class S3RequestSigner implements RequestSigner {
         if (body instanceof ByteBufferBody buffer) {
             return signer.sign(request, c, now, SigV4Signer.sha256Hex(buffer.buffer())).request();
         }
-        return signStreaming(request, c, now);
+        return signStreaming(request, c, now, AwsChunkedEncoder.Mode.SIGNED.payloadHash());
     }
 
-    private HttpRequest signStreaming(HttpRequest request, Credentials c, Instant now) {
+    /** Presigns the request for {@code expiresIn}: the URL and the headers its user must send. */
+    Mono<PresignedRequest> presign(HttpRequest request, Duration expiresIn) {
+        return credentials.resolve().map(c -> {
+            Instant now = clock.instant().plusMillis(clockSkewMillis.get());
+            SignedRequest signed = signer.presign(request, c, now, expiresIn);
+            HttpHeaders.Builder mustSend = HttpHeaders.builder();
+            request.headers().forEach((name, value) -> {
+                if (!name.equalsIgnoreCase("Host")) {
+                    mustSend.add(name, value);
+                }
+            });
+            return new PresignedRequest(request.method(), URI.create(signed.request().uri()), mustSend.build(),
+                    now.plusSeconds(expiresIn.getSeconds()));
+        });
+    }
+
+    private HttpRequest signStreaming(HttpRequest request, Credentials c, Instant now, String payload) {
         RequestBody body = request.body();
-        AwsChunkedEncoder.Mode mode = AwsChunkedEncoder.Mode.SIGNED;
+        AwsChunkedEncoder.Mode mode = modeOf(payload);
+        String trailerHeader = request.headers().first("x-amz-trailer");
+        ChecksumAlgorithm trailer = mode.hasTrailer() ? ChecksumAlgorithm.of(trailerHeader != null ? trailerHeader : "CRC32C") : null;
         int chunkSize = AwsChunkedEncoder.DEFAULT_CHUNK_SIZE;
-        HttpHeaders chunkedHeaders = AwsChunkedEncoder.headers(body.contentLength(), chunkSize, mode, null);
         HttpRequest.Builder b = request.toBuilder();
         String userEncoding = request.headers().first("Content-Encoding");
-        chunkedHeaders.forEach(b::setHeader);
-        if (userEncoding != null) {
+        AwsChunkedEncoder.headers(body.contentLength(), chunkSize, mode, trailer).forEach(b::setHeader);
+        if (userEncoding != null && !userEncoding.startsWith(AwsChunkedEncoder.CONTENT_ENCODING)) {
             // The object keeps its own encoding; aws-chunked only describes the transfer.
             b.setHeader("Content-Encoding", AwsChunkedEncoder.CONTENT_ENCODING + "," + userEncoding);
         }
         SignedRequest seed = signer.sign(b.build(), c, now, mode.payloadHash());
+        // The seed request's body is still the decoded one: encode that, not an earlier attempt's encoding.
         return seed.request().toBuilder()
-                .body(AwsChunkedEncoder.body(body, chunkSize, mode, seed, null))
+                .body(AwsChunkedEncoder.body(body, chunkSize, mode, mode.isSigned() ? seed : null, trailer))
                 .build();
+    }
+
+    private static AwsChunkedEncoder.Mode modeOf(String payload) {
+        for (AwsChunkedEncoder.Mode mode : AwsChunkedEncoder.Mode.values()) {
+            if (mode.payloadHash().equals(payload)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("unknown streaming payload '" + payload + "'");
     }
 }

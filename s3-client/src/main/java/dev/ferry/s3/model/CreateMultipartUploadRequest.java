@@ -6,10 +6,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Starts a multipart upload. The options describe the object the completed upload creates.
  *
- * @param checksumAlgorithm {@code CRC32C}, {@code CRC32}, {@code SHA256}, ... when parts carry flexible checksums
+ * @param checksumAlgorithm the flexible checksum the parts carry; null for the client's default
  */
 public record CreateMultipartUploadRequest(String bucket, String key, ObjectWriteOptions options,
-                                           @Nullable String checksumAlgorithm) {
+                                           @Nullable ChecksumAlgorithm checksumAlgorithm) {
     public CreateMultipartUploadRequest {
         S3Names.bucket(bucket);
         S3Names.key(key);
@@ -27,14 +27,14 @@ public record CreateMultipartUploadRequest(String bucket, String key, ObjectWrit
     public static final class Builder extends WriteOptionsBuilder<Builder> {
         private final String bucket;
         private final String key;
-        private @Nullable String checksumAlgorithm;
+        private @Nullable ChecksumAlgorithm checksumAlgorithm;
 
         private Builder(String bucket, String key) {
             this.bucket = bucket;
             this.key = key;
         }
 
-        public Builder checksumAlgorithm(@Nullable String algorithm) {
+        public Builder checksumAlgorithm(@Nullable ChecksumAlgorithm algorithm) {
             this.checksumAlgorithm = algorithm;
             return this;
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.cert.X509Certificate;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -28,11 +29,15 @@ public final class S3ProxyServer implements S3TestServer, AutoCloseable {
     private final S3Proxy proxy;
     private final @Nullable Path directory;
     private final URI endpoint;
+    private final @Nullable X509Certificate certificate;
 
-    private S3ProxyServer(S3Proxy proxy, @Nullable Path directory) {
+    private S3ProxyServer(S3Proxy proxy, @Nullable Path directory, @Nullable X509Certificate certificate) {
         this.proxy = proxy;
         this.directory = directory;
-        this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+        this.certificate = certificate;
+        this.endpoint = certificate == null
+                ? URI.create("http://127.0.0.1:" + proxy.getPort())
+                : URI.create("https://127.0.0.1:" + proxy.getSecurePort());
     }
 
     /** Starts S3Proxy with a filesystem store in a fresh temporary directory. */
@@ -51,13 +56,30 @@ public final class S3ProxyServer implements S3TestServer, AutoCloseable {
         return start(new TransientNio2BlobStore(), null);
     }
 
+    /**
+     * Starts S3Proxy serving HTTPS only, in memory, with a fresh self-signed certificate for
+     * {@code 127.0.0.1} and {@code localhost} (see {@link #certificate()}, which a client must trust).
+     */
+    public static S3ProxyServer startTls() {
+        SelfSignedKeyStore keyStore = SelfSignedKeyStore.create();
+        return start(new TransientNio2BlobStore(), null, keyStore);
+    }
+
     private static S3ProxyServer start(BlobStore store, @Nullable Path dir) {
-        S3Proxy proxy = S3Proxy.builder()
+        return start(store, dir, null);
+    }
+
+    private static S3ProxyServer start(BlobStore store, @Nullable Path dir, @Nullable SelfSignedKeyStore tls) {
+        S3Proxy.Builder builder = S3Proxy.builder()
                 .blobStore(store)
-                .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, SECRET_KEY)
-                .ignoreUnknownHeaders(true)
-                .build();
+                .ignoreUnknownHeaders(true);
+        if (tls == null) {
+            builder.endpoint(URI.create("http://127.0.0.1:0"));
+        } else {
+            builder.secureEndpoint(URI.create("https://127.0.0.1:0")).keyStore(tls.path().toString(), SelfSignedKeyStore.PASSWORD);
+        }
+        S3Proxy proxy = builder.build();
         try {
             proxy.start();
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -73,7 +95,12 @@ public final class S3ProxyServer implements S3TestServer, AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("S3Proxy failed to start: " + e.getMessage(), e);
         }
-        return new S3ProxyServer(proxy, dir);
+        return new S3ProxyServer(proxy, dir, tls == null ? null : tls.certificate());
+    }
+
+    /** The self-signed certificate of a TLS server, for the client to trust; null over plain HTTP. */
+    public @Nullable X509Certificate certificate() {
+        return certificate;
     }
 
     @Override
@@ -98,7 +125,7 @@ public final class S3ProxyServer implements S3TestServer, AutoCloseable {
 
     @Override
     public String description() {
-        return "S3Proxy (" + (directory != null ? "filesystem" : "in memory") + ") at " + endpoint;
+        return "S3Proxy (" + (directory != null ? "filesystem" : "in memory") + (certificate != null ? ", TLS" : "") + ") at " + endpoint;
     }
 
     @Override

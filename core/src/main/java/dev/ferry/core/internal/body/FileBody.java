@@ -44,10 +44,13 @@ public final class FileBody implements RequestBody {
 
     private static long sizeOf(Path file) {
         try {
+            // Size first: it throws NoSuchFileException for a missing file, which the regular-file
+            // check, done first, reported as "not a regular file".
+            long size = Files.size(file);
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("cannot send " + file + ": it is not a regular file");
             }
-            return Files.size(file);
+            return size;
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("cannot send " + file + ": no such file", e);
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.ferry.s3.internal.checksum;
 
+import dev.ferry.s3.model.ChecksumAlgorithm;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;

@@ -1,5 +1,7 @@
 package dev.ferry.s3.internal.checksum;
 
+import dev.ferry.s3.model.IncrementalChecksum;
+
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -2,8 +2,8 @@ package dev.ferry.s3.internal.signing;
 
 import dev.ferry.core.http.HttpHeaders;
 import dev.ferry.core.http.RequestBody;
-import dev.ferry.s3.internal.checksum.ChecksumAlgorithm;
-import dev.ferry.s3.internal.checksum.IncrementalChecksum;
+import dev.ferry.s3.model.ChecksumAlgorithm;
+import dev.ferry.s3.model.IncrementalChecksum;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;

@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.jspecify.annotations.Nullable;
 
 /**
  * SHA-256, HMAC-SHA256 and hex for the signer. A {@code getInstance} walks the security providers
@@ -22,13 +21,6 @@ final class Hashing {
     private static final Mac HMAC_PROTOTYPE = newHmac();
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Hashing::sha256Instance);
     private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(Hashing::hmacInstance);
-    /** A second HMAC per thread, left initialised with the signing key it last signed with. */
-    private static final ThreadLocal<KeyedMac> SIGNING_HMAC = ThreadLocal.withInitial(KeyedMac::new);
-
-    private static final class KeyedMac {
-        final Mac mac = hmacInstance();
-        @Nullable SigningKey key;
-    }
 
     private Hashing() {
     }
@@ -85,19 +77,6 @@ final class Hashing {
         Mac mac = HMAC.get();
         init(mac, key);
         return mac.doFinal(data);
-    }
-
-    /**
-     * HMAC with a signing key. {@code doFinal} leaves a Mac ready for the same key, so a thread that
-     * signs with one key all day initialises its Mac once.
-     */
-    static byte[] hmac(SigningKey key, String data) {
-        KeyedMac keyed = SIGNING_HMAC.get();
-        if (keyed.key != key) {
-            init(keyed.mac, key.bytes());
-            keyed.key = key;
-        }
-        return keyed.mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
     static byte[] hmac(byte[] key, String data) {

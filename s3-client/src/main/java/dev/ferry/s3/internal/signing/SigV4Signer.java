@@ -170,7 +170,7 @@ public final class SigV4Signer {
 
         SigningKey key = signingKey(credentials.secretAccessKey(), date);
         String stringToSign = stringToSign(dateTime, scope, canonicalRequest);
-        String signature = Hashing.hex(Hashing.hmac(key, stringToSign));
+        String signature = Hashing.hex(Hashing.hmac(key.bytes(), stringToSign));
 
         HttpRequest.Builder out = request.toBuilder().removeHeader(AUTHORIZATION).setHeader(X_AMZ_DATE, dateTime);
         if (rules.contentSha256Header()) {
@@ -209,7 +209,7 @@ public final class SigV4Signer {
         }
         if (expiresIn.compareTo(Duration.ofSeconds(1)) < 0 || expiresIn.compareTo(MAX_PRESIGN_EXPIRY) > 0) {
             throw new IllegalArgumentException("a presigned URL must expire in 1 second to 7 days (604800 s), was "
-                    + expiresIn.getSeconds() + " s");
+                    + (expiresIn.getNano() == 0 ? expiresIn.getSeconds() + " s" : expiresIn.toMillis() + " ms"));
         }
         for (HttpRequest.QueryParameter p : request.query()) {
             for (String reserved : PRESIGN_PARAMETERS) {
@@ -250,7 +250,7 @@ public final class SigV4Signer {
 
         SigningKey key = signingKey(credentials.secretAccessKey(), date);
         String stringToSign = stringToSign(dateTime, scope, canonicalRequest);
-        String signature = Hashing.hex(Hashing.hmac(key, stringToSign));
+        String signature = Hashing.hex(Hashing.hmac(key.bytes(), stringToSign));
 
         HttpRequest.Builder out = request.toBuilder();
         for (HttpRequest.QueryParameter p : auth) {

@@ -1,5 +1,9 @@
 package dev.ferry.s3.internal.checksum;
 
+import dev.ferry.s3.model.IncrementalChecksum;
+
+import dev.ferry.s3.model.ChecksumAlgorithm;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -10,7 +10,7 @@ import dev.ferry.core.auth.Credentials;
 import dev.ferry.core.http.HttpHeaders;
 import dev.ferry.core.http.HttpRequest;
 import dev.ferry.core.http.RequestBody;
-import dev.ferry.s3.internal.checksum.ChecksumAlgorithm;
+import dev.ferry.s3.model.ChecksumAlgorithm;
 import dev.ferry.s3.internal.signing.AwsChunkedEncoder.Mode;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;

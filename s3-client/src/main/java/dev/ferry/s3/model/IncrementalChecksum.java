@@ -1,4 +1,4 @@
-package dev.ferry.s3.internal.checksum;
+package dev.ferry.s3.model;
 
 import java.nio.ByteBuffer;
 import java.util.Base64;

@@ -1,8 +1,7 @@
-package dev.ferry.s3.internal.checksum;
+package dev.ferry.s3.model;
 
+import dev.ferry.s3.internal.checksum.Checksums;
 import java.util.Locale;
-import java.util.zip.CRC32;
-import java.util.zip.CRC32C;
 
 /**
  * The flexible checksums of S3. Each names its header ({@code x-amz-checksum-crc32c}), its value for
@@ -10,7 +9,7 @@ import java.util.zip.CRC32C;
  * makes a fresh {@link IncrementalChecksum}.
  *
  * <p>CRC32 and CRC32C run on the JDK's implementations, which use the CPU's CRC instructions;
- * CRC64NVME on {@link Crc64Nvme}; the SHAs on {@link java.security.MessageDigest}.
+ * CRC64NVME on a table-driven implementation; the SHAs on {@link java.security.MessageDigest}.
  */
 public enum ChecksumAlgorithm {
     CRC32("CRC32", 4),
@@ -49,14 +48,9 @@ public enum ChecksumAlgorithm {
         return (digestLength + 2) / 3 * 4;
     }
 
+    /** A fresh checksum of this algorithm, to feed as data passes. */
     public IncrementalChecksum newChecksum() {
-        return switch (this) {
-            case CRC32 -> new JdkCrcChecksum(new CRC32(), 4);
-            case CRC32C -> new JdkCrcChecksum(new CRC32C(), 4);
-            case CRC64NVME -> new JdkCrcChecksum(new Crc64Nvme(), 8);
-            case SHA1 -> DigestChecksum.sha1();
-            case SHA256 -> DigestChecksum.sha256();
-        };
+        return Checksums.create(this);
     }
 
     /**
