@@ -14,7 +14,6 @@ import java.util.Objects;
  *   <tr><td>multipartThreshold</td><td>8 MiB</td><td>objects of at least this size are uploaded in parts,
  *       smaller ones with one PutObject; 1 byte to 5 GiB</td></tr>
  *   <tr><td>partsInFlight</td><td>4</td><td>parts uploaded, or ranges downloaded, at the same time</td></tr>
- *   <tr><td>contentMd5</td><td>false</td><td>send {@code Content-MD5} with every part and single PUT</td></tr>
  *   <tr><td>progressInterval</td><td>100 ms</td><td>least time between two progress events (the last one is always sent)</td></tr>
  * </table>
  *
@@ -28,19 +27,18 @@ import java.util.Objects;
  * with 8 MiB parts) and fails, its upload aborted, when it goes beyond that. Raise {@code partSize}
  * for larger streams.
  *
- * <p><b>Why no Content-MD5 by default.</b> Ferry signs every payload: parts held in memory carry
- * their SHA-256 in {@code x-amz-content-sha256}, file parts are signed chunk by chunk, and S3
- * refuses a body that does not match. An MD5 on top costs a second pass over every byte and catches
- * nothing more. Turn it on for stores or bucket policies that insist on it (S3 Object Lock does).
+ * <p><b>Integrity.</b> Parts are sent as the client sends any body, under its
+ * {@link dev.ferry.s3.UploadIntegrity} and checksum algorithm: by default parts in memory carry their
+ * SHA-256 in the signature and file parts are signed chunk by chunk; a client in
+ * {@code PLAIN_BODY} mode adds Content-MD5 to every part (what S3 Object Lock asks for), and a
+ * client checksum algorithm gives every part its {@code x-amz-checksum-*}, which Complete repeats.
  *
  * @param partSize bytes per part (upload) and per range (download)
  * @param multipartThreshold size from which an upload goes in parts
  * @param partsInFlight parts or ranges transferred at once
- * @param contentMd5 whether each part and single PUT carries {@code Content-MD5}
  * @param progressInterval least time between two progress events; zero reports every change
  */
-public record TransferConfig(long partSize, long multipartThreshold, int partsInFlight, boolean contentMd5,
-                             Duration progressInterval) {
+public record TransferConfig(long partSize, long multipartThreshold, int partsInFlight, Duration progressInterval) {
     public static final long MIB = 1024L * 1024;
     /** S3's smallest part, except the last. */
     public static final long MIN_PART_SIZE = 5 * MIB;
@@ -68,7 +66,7 @@ public record TransferConfig(long partSize, long multipartThreshold, int partsIn
         }
     }
 
-    /** 8 MiB parts, multipart from 8 MiB, 4 parts in flight, no Content-MD5, progress at most every 100 ms. */
+    /** 8 MiB parts, multipart from 8 MiB, 4 parts in flight, progress at most every 100 ms. */
     public static TransferConfig defaults() {
         return DEFAULTS;
     }
@@ -99,7 +97,6 @@ public record TransferConfig(long partSize, long multipartThreshold, int partsIn
         private long partSize = 8 * MIB;
         private long multipartThreshold = 8 * MIB;
         private int partsInFlight = 4;
-        private boolean contentMd5;
         private Duration progressInterval = Duration.ofMillis(100);
 
         private Builder() {
@@ -109,7 +106,6 @@ public record TransferConfig(long partSize, long multipartThreshold, int partsIn
             partSize = c.partSize;
             multipartThreshold = c.multipartThreshold;
             partsInFlight = c.partsInFlight;
-            contentMd5 = c.contentMd5;
             progressInterval = c.progressInterval;
         }
 
@@ -128,18 +124,13 @@ public record TransferConfig(long partSize, long multipartThreshold, int partsIn
             return this;
         }
 
-        public Builder contentMd5(boolean on) {
-            this.contentMd5 = on;
-            return this;
-        }
-
         public Builder progressInterval(Duration interval) {
             this.progressInterval = interval;
             return this;
         }
 
         public TransferConfig build() {
-            return new TransferConfig(partSize, multipartThreshold, partsInFlight, contentMd5, progressInterval);
+            return new TransferConfig(partSize, multipartThreshold, partsInFlight, progressInterval);
         }
     }
 }

@@ -5,26 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.core.auth.Credentials;
 import dev.ferry.core.auth.CredentialsProvider;
 import dev.ferry.core.http.BodyReader;
-import dev.ferry.core.http.HttpEngine;
-import dev.ferry.core.http.HttpRequest;
-import dev.ferry.core.http.UriEncoding;
 import dev.ferry.core.retry.RetryPolicy;
 import dev.ferry.s3.S3Client;
-import dev.ferry.s3.internal.signing.SigV4Signer;
 import dev.ferry.s3.model.CreateBucketRequest;
 import dev.ferry.s3.model.GetObjectRequest;
+import dev.ferry.s3.model.ListMultipartUploadsRequest;
+import dev.ferry.s3.model.MultipartUpload;
 import dev.ferry.testkit.s3.S3TestServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import reactor.core.publisher.Mono;
 
 /** Clients, buckets and checks the transfer tests share. */
 final class TransferTests {
@@ -69,42 +62,23 @@ final class TransferTests {
         return s3.getObject(GetObjectRequest.of(bucket, key), BodyReader.toBytes()).block().bytes();
     }
 
-    /**
-     * The multipart uploads in progress in the bucket, as ListMultipartUploads reports them (the one
-     * place that asks, so that it can move to the client's own operation once it has one).
-     */
-    static List<String> uploadsInProgress(S3TestServer server, String bucket) {
-        HttpRequest list = HttpRequest.builder("GET", server.endpoint())
-                .path("/" + UriEncoding.encode(bucket))
-                .query("uploads", "")
-                .operation("ListMultipartUploads")
-                .build();
-        HttpRequest signed = SigV4Signer.forS3(server.region())
-                .sign(list, Credentials.of(server.accessKey(), server.secretKey()), Instant.now(), SigV4Signer.EMPTY_PAYLOAD_SHA256)
-                .request();
-        String xml = HttpEngine.shared().exchangeForMono(signed, response -> response.body().asString()
-                        .flatMap(body -> response.isSuccessful() ? Mono.just(body)
-                                : Mono.error(new AssertionError("ListMultipartUploads answered " + response.statusCode() + ": " + body))))
+    /** The multipart uploads in progress in the bucket (neither completed nor aborted), by id. */
+    static List<String> uploadsInProgress(S3Client s3, String bucket) {
+        return s3.listMultipartUploads(ListMultipartUploadsRequest.of(bucket)).map(MultipartUpload::uploadId).collectList()
                 .block(Duration.ofSeconds(30));
-        List<String> uploads = new ArrayList<>();
-        Matcher m = Pattern.compile("<UploadId>([^<]*)</UploadId>").matcher(xml);
-        while (m.find()) {
-            uploads.add(m.group(1));
-        }
-        return uploads;
     }
 
-    static void assertNoUploadsLeft(S3TestServer server, String bucket) {
-        assertThat(uploadsInProgress(server, bucket)).as("multipart uploads left in " + bucket).isEmpty();
+    static void assertNoUploadsLeft(S3Client s3, String bucket) {
+        assertThat(uploadsInProgress(s3, bucket)).as("multipart uploads left in " + bucket).isEmpty();
     }
 
     /** For an abort that runs in the background (after a cancel): waits until it has happened. */
-    static void awaitNoUploadsLeft(S3TestServer server, String bucket) throws InterruptedException {
+    static void awaitNoUploadsLeft(S3Client s3, String bucket) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!uploadsInProgress(server, bucket).isEmpty() && System.nanoTime() < deadline) {
+        while (!uploadsInProgress(s3, bucket).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertNoUploadsLeft(server, bucket);
+        assertNoUploadsLeft(s3, bucket);
     }
 
     static String utf8(byte[] b) {

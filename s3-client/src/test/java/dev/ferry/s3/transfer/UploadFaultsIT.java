@@ -106,7 +106,7 @@ class UploadFaultsIT {
         assertThat(faultsOn("bursts.bin")).isEqualTo(5);
         assertThat(result.partCount()).isEqualTo(4);
         assertThat(TransferTests.storedSha256(direct, bucket, "bursts.bin")).isEqualTo(TestData.sha256(21, size));
-        TransferTests.assertNoUploadsLeft(server, bucket);
+        TransferTests.assertNoUploadsLeft(direct, bucket);
     }
 
     @Test
@@ -119,7 +119,7 @@ class UploadFaultsIT {
 
         assertThat(faultsOn("resets.bin")).isEqualTo(3);
         assertThat(TransferTests.storedSha256(direct, bucket, "resets.bin")).isEqualTo(TestData.sha256(22, size));
-        TransferTests.assertNoUploadsLeft(server, bucket);
+        TransferTests.assertNoUploadsLeft(direct, bucket);
     }
 
     @Test
@@ -144,7 +144,7 @@ class UploadFaultsIT {
 
         assertThat(faultsOn("create-complete.bin")).isEqualTo(3);
         assertThat(TransferTests.storedSha256(direct, bucket, "create-complete.bin")).isEqualTo(TestData.sha256(24, 6 * MIB));
-        TransferTests.assertNoUploadsLeft(server, bucket);
+        TransferTests.assertNoUploadsLeft(direct, bucket);
     }
 
     @Test
@@ -159,7 +159,7 @@ class UploadFaultsIT {
                 .satisfies(e -> assertThat(e.getSuppressed()).as("the earlier attempts").isNotEmpty());
 
         assertThat(requestsFor("doomed.bin")).anyMatch(UploadFaultsIT::isAbort);
-        TransferTests.assertNoUploadsLeft(server, bucket);
+        TransferTests.assertNoUploadsLeft(direct, bucket);
     }
 
     @Test
@@ -174,7 +174,7 @@ class UploadFaultsIT {
         assertThat(((S3Exception) error).errorCode()).isEqualTo("InternalError");
         assertThat(error.getSuppressed()).anySatisfy(s ->
                 assertThat(s).isInstanceOf(S3Exception.class).hasMessageContaining("AbortMultipartUpload").hasMessageContaining("AccessDenied"));
-        List<String> left = TransferTests.uploadsInProgress(server, bucket);
+        List<String> left = TransferTests.uploadsInProgress(direct, bucket);
         assertThat(left).hasSize(1);
         direct.abortMultipartUpload(new AbortMultipartUploadRequest(bucket, "abort-fails.bin", left.get(0))).block();
     }
@@ -188,7 +188,7 @@ class UploadFaultsIT {
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("disk on fire");
 
-        TransferTests.assertNoUploadsLeft(server, bucket);
+        TransferTests.assertNoUploadsLeft(direct, bucket);
     }
 
     @Test
@@ -201,7 +201,7 @@ class UploadFaultsIT {
         upload.dispose();
 
         awaitRequest("cancelled.bin", UploadFaultsIT::isAbort);
-        TransferTests.awaitNoUploadsLeft(server, bucket);
+        TransferTests.awaitNoUploadsLeft(direct, bucket);
     }
 
     @Test
@@ -214,7 +214,7 @@ class UploadFaultsIT {
         assertThat(future.cancel(true)).isTrue();
 
         awaitRequest("cancel-create.bin", UploadFaultsIT::isAbort);
-        TransferTests.awaitNoUploadsLeft(server, bucket);
+        TransferTests.awaitNoUploadsLeft(direct, bucket);
         assertThat(requestsFor("cancel-create.bin")).noneMatch(RequestHead::isUploadPart);
     }
 

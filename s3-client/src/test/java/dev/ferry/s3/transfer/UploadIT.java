@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.s3.S3Client;
 import dev.ferry.s3.S3Exception;
+import dev.ferry.s3.UploadIntegrity;
+import dev.ferry.s3.model.ChecksumAlgorithm;
 import dev.ferry.s3.model.HeadObjectRequest;
 import dev.ferry.s3.model.ObjectMetadata;
 import dev.ferry.testkit.s3.S3ServerExtension;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
 
 /** Uploads from each kind of source, single PUT and multipart, each read back and compared byte for byte. */
@@ -78,7 +82,7 @@ class UploadIT {
         assertThat(result.eTag()).endsWith("-5\"");
         assertThat(TransferTests.storedSha256(s3, bucket, "stream.bin")).isEqualTo(TestData.sha256(2, size));
         assertThat(s3.headObject(HeadObjectRequest.of(bucket, "stream.bin")).block().metadata()).containsEntry("origin", "test");
-        TransferTests.assertNoUploadsLeft(server, bucket);
+        TransferTests.assertNoUploadsLeft(s3, bucket);
     }
 
     @Test
@@ -154,19 +158,26 @@ class UploadIT {
         assertThat(closed[0]).as("the caller's stream is the caller's to close").isFalse();
     }
 
-    @Test
-    void contentMd5IsSentWhenAskedAndTheServerAcceptsIt(@TempDir Path dir) throws IOException {
-        S3Transfers withMd5 = S3Transfers.create(s3, SMALL_PARTS.toBuilder().contentMd5(true).build());
-        Path file = dir.resolve("md5.bin");
-        Files.write(file, TestData.bytes(7, 6 * MIB));
+    @ParameterizedTest
+    @EnumSource(value = UploadIntegrity.class, names = {"SIGNED_PAYLOAD", "PLAIN_BODY"})
+    void partsAreSentUnderTheClientsIntegrityModeAndChecksum(UploadIntegrity integrity, @TempDir Path dir) throws IOException {
+        // PLAIN_BODY adds Content-MD5 to every part, the checksum algorithm an x-amz-checksum-crc32c
+        // that Complete must repeat per part: S3Proxy checks both.
+        try (S3Client client = TransferTests.clientBuilder(server).uploadIntegrity(integrity)
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32C).build()) {
+            S3Transfers modal = S3Transfers.create(client, SMALL_PARTS);
+            Path file = dir.resolve("modal.bin");
+            Files.write(file, TestData.bytes(7, 6 * MIB));
+            String prefix = integrity.name().toLowerCase(java.util.Locale.ROOT);
 
-        withMd5.upload(UploadRequest.of(bucket, "md5-stream.bin"), TestData.stream(7, 6 * MIB, 8192)).block();
-        withMd5.upload(UploadRequest.of(bucket, "md5-file.bin"), file).block();
-        withMd5.upload(UploadRequest.of(bucket, "md5-small.bin"), TestData.stream(7, 1000, 8)).block();
+            modal.upload(UploadRequest.of(bucket, prefix + "-stream.bin"), TestData.stream(7, 6 * MIB, 8192)).block();
+            modal.upload(UploadRequest.of(bucket, prefix + "-file.bin"), file).block();
+            modal.upload(UploadRequest.of(bucket, prefix + "-small.bin"), TestData.stream(7, 1000, 8)).block();
 
-        assertThat(TransferTests.storedSha256(s3, bucket, "md5-stream.bin")).isEqualTo(TestData.sha256(7, 6 * MIB));
-        assertThat(TransferTests.storedSha256(s3, bucket, "md5-file.bin")).isEqualTo(TestData.sha256(7, 6 * MIB));
-        assertThat(TransferTests.storedSha256(s3, bucket, "md5-small.bin")).isEqualTo(TestData.sha256(7, 1000));
+            assertThat(TransferTests.storedSha256(s3, bucket, prefix + "-stream.bin")).isEqualTo(TestData.sha256(7, 6 * MIB));
+            assertThat(TransferTests.storedSha256(s3, bucket, prefix + "-file.bin")).isEqualTo(TestData.sha256(7, 6 * MIB));
+            assertThat(TransferTests.storedSha256(s3, bucket, prefix + "-small.bin")).isEqualTo(TestData.sha256(7, 1000));
+        }
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.ferry.s3.transfer.internal;
 
 import dev.ferry.core.FerryException;
 import dev.ferry.core.http.RequestBody;
-import dev.ferry.s3.internal.checksum.ContentMd5;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -13,7 +12,6 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -254,11 +252,6 @@ final class PartSplitter implements CoreSubscriber<ByteBuffer> {
         @Override
         public RequestBody body() {
             return RequestBody.fromBytes(array, 0, size);
-        }
-
-        @Override
-        public Mono<String> contentMd5() {
-            return Mono.fromCallable(() -> ContentMd5.of(array, 0, size));
         }
 
         @Override

@@ -84,8 +84,8 @@ final class UploadOperation {
 
     /** Uploads one part's bytes as the whole object. */
     Mono<UploadResult> putObject(UploadPart part) {
-        return prepare(part).flatMap(prepared -> s3.putObject(new PutObjectRequest(request.bucket(), request.key(),
-                        request.options(), prepared.contentMd5(), null), prepared.body()))
+        return prepare(part).flatMap(body -> s3.putObject(new PutObjectRequest(request.bucket(), request.key(),
+                        request.options(), null, null), body))
                 .map(r -> {
                     part.stored();
                     progress.partDone(part.length());
@@ -122,8 +122,7 @@ final class UploadOperation {
 
     private Mono<UploadPartResponse> uploadPart(String id, UploadPart part) {
         return prepare(part)
-                .flatMap(prepared -> s3.uploadPart(new UploadPartRequest(request.bucket(), request.key(), id, part.number(),
-                        prepared.contentMd5()), prepared.body()))
+                .flatMap(body -> s3.uploadPart(UploadPartRequest.of(request.bucket(), request.key(), id, part.number()), body))
                 .doOnNext(response -> {
                     if (part.isLast()) {
                         progress.totals(part.offset() + part.length(), part.number());
@@ -135,18 +134,13 @@ final class UploadOperation {
     }
 
     /**
-     * The part's body and MD5, made on a thread that may block and is not an event loop: a file
-     * part's body checks the file, and hashing (the MD5 here, the SHA-256 the signer computes when
-     * the request is subscribed on this thread) is too much work for an event loop.
+     * The part's body, made on a thread that may block and is not an event loop: a file part's body
+     * checks the file, and the client digests a body in memory (SHA-256, and MD5 or a checksum when
+     * configured) on the thread that subscribes to the request, 8 MiB at a time: too much for an
+     * event loop.
      */
-    private Mono<Prepared> prepare(UploadPart part) {
-        Mono<Prepared> prepared = config.contentMd5()
-                ? part.contentMd5().map(md5 -> new Prepared(part.body(), md5))
-                : Mono.fromSupplier(() -> new Prepared(part.body(), null));
-        return prepared.subscribeOn(Schedulers.boundedElastic());
-    }
-
-    private record Prepared(RequestBody body, @Nullable String contentMd5) {
+    private static Mono<RequestBody> prepare(UploadPart part) {
+        return Mono.fromSupplier(part::body).subscribeOn(Schedulers.boundedElastic());
     }
 
     private Mono<UploadResult> complete(String id, List<UploadPartResponse> stored) {
