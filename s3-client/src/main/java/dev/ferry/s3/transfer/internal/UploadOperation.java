@@ -96,7 +96,7 @@ final class UploadOperation {
 
     /** Uploads the parts as one multipart upload, aborting it on failure or cancellation. */
     Mono<UploadResult> multipart(Flux<UploadPart> parts) {
-        return createUpload()
+        return Mono.defer(this::createUpload)
                 .flatMap(id -> parts
                         .flatMap(part -> uploadPart(id, part), config.partsInFlight(), 1)
                         .collectList()
@@ -113,7 +113,7 @@ final class UploadOperation {
                         uploadId = response.uploadId();
                         created.tryEmitValue(response.uploadId());
                         if (abandoned) {
-                            abort().subscribe();
+                            abort().subscribe(null, e -> { });   // a failed abort is logged where it fails
                         }
                     }, created::tryEmitError);
         }
@@ -169,7 +169,7 @@ final class UploadOperation {
     private void abandon() {
         abandoned = true;
         if (uploadId != null) {
-            abort().subscribe(null, e -> { });
+            abort().subscribe(null, e -> { });   // a failed abort is logged where it fails
         }
     }
 
