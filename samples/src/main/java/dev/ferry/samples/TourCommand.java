@@ -9,6 +9,7 @@ import dev.ferry.s3.model.DeleteObjectRequest;
 import dev.ferry.samples.s3.BeginEndSample;
 import dev.ferry.samples.s3.MultipartUploadSample;
 import dev.ferry.samples.s3.PutObjectSample;
+import dev.ferry.samples.s3.TransferSample;
 import dev.ferry.testkit.s3.S3ProxyServer;
 import java.io.PrintStream;
 import java.net.URI;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
 public final class TourCommand implements Callable<Integer> {
     /** The keys the S3 samples write, so a tour against a real bucket cleans up after itself. */
     private static final List<String> S3_SAMPLE_KEYS = List.of("hello/ferry.txt", "apm/no-callback.txt",
-            "apm/simple-callback.txt", "apm/client-as-state.txt", "apm/state-object.txt", "multipart/12mib.bin");
+            "apm/simple-callback.txt", "apm/client-as-state.txt", "apm/state-object.txt", "multipart/12mib.bin",
+            TransferSample.KEY);
 
     @Option(names = "--s3", description = "Run the S3 part (default: every part).")
     boolean s3Only;
@@ -106,6 +108,8 @@ public final class TourCommand implements Callable<Integer> {
             BeginEndSample.run(s3, bucket, out);
             out.println("\n-- Multipart upload: part numbers, Content-MD5, ETags, complete, and an abort");
             MultipartUploadSample.run(s3, bucket, out);
+            out.println("\n-- Transfers: a stream of unknown length up in parts, down in ranges, with progress");
+            TransferSample.run(s3, bucket, out);
         } finally {
             for (String key : S3_SAMPLE_KEYS) {
                 s3.deleteObject(DeleteObjectRequest.of(bucket, key)).onErrorComplete().block();

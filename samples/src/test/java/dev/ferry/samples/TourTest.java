@@ -28,6 +28,8 @@ class TourTest {
                 .contains("UploadPart 1:", "UploadPart 3:", "CompleteMultipartUpload -> ETag")
                 .containsPattern("ETag \"[0-9a-f]{32}-3\"")
                 .containsPattern("ListParts now (answers NoSuchUpload|lists 0 parts)")
+                .contains("upload: 5/5 parts, 22,020,096 bytes, done", "uploaded 22,020,096 bytes of unknown length in 5 parts")
+                .contains("download: 5/5 parts, 22,020,096 bytes, done", "in 5 ranges to a file; SHA-256 matches the upload's")
                 .contains("Tour finished");
     }
 

@@ -145,13 +145,16 @@ public final class XmlReader implements AutoCloseable {
         if (!atStart) {
             throw new IllegalStateException("text() must be called right after nextElement() found a start tag");
         }
+        // Taken before reading: after a parse error the reader is at no element, and asking it for
+        // the name then threw IllegalStateException, which hid the XmlException callers handle.
+        String name = reader.getLocalName();
         try {
             String text = reader.getElementText();
             depth--;
             atStart = false;
             return text;
         } catch (XMLStreamException e) {
-            throw new XmlException("cannot read the text of <" + reader.getLocalName() + "> at " + location() + ": " + e.getMessage(), e);
+            throw new XmlException("cannot read the text of <" + name + "> at " + location() + ": " + e.getMessage(), e);
         }
     }
 

@@ -6,7 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The setters for {@link ObjectWriteOptions}, shared by the builders of every request that creates
- * an object, so that PutObject and CreateMultipartUpload are configured the same way.
+ * an object, so that PutObject, CreateMultipartUpload and a transfer's upload are configured the same
+ * way. Subclasses outside this package (the transfer layer's request) read the result with
+ * {@link #writeOptions()}.
  */
 public abstract class WriteOptionsBuilder<B extends WriteOptionsBuilder<B>> {
     private @Nullable String contentType;
@@ -19,10 +21,11 @@ public abstract class WriteOptionsBuilder<B extends WriteOptionsBuilder<B>> {
     private @Nullable ServerSideEncryption serverSideEncryption;
     private @Nullable String tagging;
 
-    WriteOptionsBuilder() {
+    protected WriteOptionsBuilder() {
     }
 
-    void copyFrom(ObjectWriteOptions o) {
+    /** Starts from the options of an existing request (for {@code toBuilder()}). */
+    protected final void copyFrom(ObjectWriteOptions o) {
         contentType = o.contentType();
         cacheControl = o.cacheControl();
         contentDisposition = o.contentDisposition();
@@ -92,7 +95,8 @@ public abstract class WriteOptionsBuilder<B extends WriteOptionsBuilder<B>> {
         return self();
     }
 
-    ObjectWriteOptions writeOptions() {
+    /** The options set so far. */
+    protected final ObjectWriteOptions writeOptions() {
         return new ObjectWriteOptions(contentType, cacheControl, contentDisposition, contentEncoding, contentLanguage,
                 metadata, storageClass, serverSideEncryption, tagging);
     }

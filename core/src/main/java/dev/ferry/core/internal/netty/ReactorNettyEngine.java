@@ -15,6 +15,9 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import javax.net.ssl.SSLEngine;
@@ -48,6 +51,8 @@ import reactor.util.context.ContextView;
 public final class ReactorNettyEngine implements HttpEngine {
     private static final Logger log = LoggerFactory.getLogger(ReactorNettyEngine.class);
     private static final Object SHARED_LOCK = new Object();
+    /** Largest heap slice handed to Netty at once (see {@link #writeChunks}). */
+    private static final int WRITE_CHUNK = 64 * 1024;
     private static volatile @Nullable ReactorNettyEngine shared;
 
     private final EngineConfig config;
@@ -261,14 +266,15 @@ public final class ReactorNettyEngine implements HttpEngine {
         return Flux.defer(() -> {
             long[] sent = {0};
             return body.content()
-                    .<ByteBuf>handle((ByteBuffer buffer, reactor.core.publisher.SynchronousSink<ByteBuf> sink) -> {
+                    .<ByteBuffer>handle((ByteBuffer buffer, reactor.core.publisher.SynchronousSink<ByteBuffer> sink) -> {
                         sent[0] += buffer.remaining();
                         if (declared >= 0 && sent[0] > declared) {
                             sink.error(lengthMismatch(request, declared, "more than " + declared));
                         } else if (buffer.hasRemaining()) {
-                            sink.next(Unpooled.wrappedBuffer(buffer));
+                            sink.next(buffer);
                         }
                     })
+                    .concatMapIterable(ReactorNettyEngine::writeChunks, 1)
                     .concatWith(Mono.defer(() -> declared >= 0 && sent[0] != declared
                             ? Mono.error(lengthMismatch(request, declared, String.valueOf(sent[0])))
                             : Mono.empty()))
@@ -276,6 +282,38 @@ public final class ReactorNettyEngine implements HttpEngine {
                             request.operation() + ": reading the request body failed: " + e.getMessage(),
                             TransportException.Reason.REQUEST_BODY_FAILED, true, e));
         });
+    }
+
+    /**
+     * A buffer as Netty buffers to write. Netty copies a heap buffer into a direct one as it is
+     * written: handed an 8 MiB heap buffer (a multipart part in memory), it allocated 8 MiB of
+     * direct memory per request in flight. Cut into slices, at most a channel's write buffer of
+     * them is copied at a time. Direct buffers are written as they are, without a copy.
+     */
+    private static Iterable<ByteBuf> writeChunks(ByteBuffer buffer) {
+        if (buffer.isDirect() || buffer.remaining() <= WRITE_CHUNK) {
+            return List.of(Unpooled.wrappedBuffer(buffer));
+        }
+        // Slices are made as they are asked for, so a cancelled body leaves none behind.
+        return () -> new Iterator<>() {
+            private int position = buffer.position();
+
+            @Override
+            public boolean hasNext() {
+                return position < buffer.limit();
+            }
+
+            @Override
+            public ByteBuf next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int n = Math.min(WRITE_CHUNK, buffer.limit() - position);
+                ByteBuf slice = Unpooled.wrappedBuffer(buffer.slice(position, n));
+                position += n;
+                return slice;
+            }
+        };
     }
 
     private static TransportException lengthMismatch(HttpRequest request, long declared, String produced) {
