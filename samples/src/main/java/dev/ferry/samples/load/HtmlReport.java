@@ -20,6 +20,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * {@code --html}: one self-contained page (inline CSS and SVG, no script, nothing fetched) with the
  * summary, throughput and latency over time, latency by percentile, errors and the run's settings.
+ * The markup is also well-formed XML (void elements closed, numeric entities), so a test, or any
+ * tool, can parse and check it without an HTML parser.
  */
 final class HtmlReport {
     private static final Map<String, String> COLORS = Map.of(
@@ -58,15 +60,15 @@ final class HtmlReport {
         StringBuilder h = new StringBuilder(64 * 1024);
         OpSummary total = r.total();
         boolean open = r.openLoop() != null;
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .append("<title>Ferry load report: ").append(esc(r.settings().getOrDefault("workload", ""))).append("</title>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         h.append("<h1>Ferry load report</h1>\n<p class=\"sub\">")
-                .append(esc(r.settings().getOrDefault("workload", ""))).append(" &middot; ")
-                .append(esc(r.settings().getOrDefault("size", ""))).append(" &middot; ")
-                .append(esc(r.settings().getOrDefault("loop", ""))).append(" &middot; started ")
-                .append(esc(r.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())).append(" &middot; target ")
+                .append(esc(r.settings().getOrDefault("workload", ""))).append(" &#183; ")
+                .append(esc(r.settings().getOrDefault("size", ""))).append(" &#183; ")
+                .append(esc(r.settings().getOrDefault("loop", ""))).append(" &#183; started ")
+                .append(esc(r.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())).append(" &#183; target ")
                 .append(esc(r.settings().getOrDefault("target", ""))).append("</p>\n");
 
         h.append("<div class=\"cards\">\n");
