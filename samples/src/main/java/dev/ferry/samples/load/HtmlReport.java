@@ -186,11 +186,19 @@ final class HtmlReport {
         h.append("</table>\n");
     }
 
-    /** The series by operation, in the order they first appear, "all" last. */
+    /**
+     * The series by operation, in the order they first appear, "all" last. Intervals shorter than half
+     * a second (the tail while the last operations end) are left out of the charts, where their few
+     * operations would draw as a cliff or a spike, unless there is nothing else to draw; the JSON and
+     * CSV keep them, and the totals count them.
+     */
     private static Map<String, List<Sample>> byOp(RunResult r) {
+        boolean anyFull = r.series().stream().anyMatch(s -> s.seconds() >= 0.5);
         Map<String, List<Sample>> out = new LinkedHashMap<>();
         for (Sample s : r.series()) {
-            out.computeIfAbsent(s.op(), k -> new ArrayList<>()).add(s);
+            if (!anyFull || s.seconds() >= 0.5) {
+                out.computeIfAbsent(s.op(), k -> new ArrayList<>()).add(s);
+            }
         }
         List<Sample> all = out.remove("all");
         if (all != null) {

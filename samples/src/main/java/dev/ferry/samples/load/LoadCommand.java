@@ -182,6 +182,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
     private final PrintStream out;
     private final PrintStream err;
     private @Nullable BiConsumer<String, List<String>> beforeVerify;
+    private volatile boolean signalled;
 
     public LoadCommand() {
         this(System.out, System.err);
@@ -202,19 +203,20 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
     }
 
     /** What the options add up to, checked. */
-    private record Plan(long seed, String prefix, double verifyFraction, UploadIntegrity integrity,
+    private record RunPlan(long seed, String prefix, double verifyFraction, UploadIntegrity integrity,
                         LoadDriver.Plan driver, ProgressPrinter.Mode progress, int connections) {
     }
 
     @Override
     public Integer call() {
-        Plan plan = validate();
+        RunPlan plan = validate();
         AtomicReference<LoadDriver> running = new AtomicReference<>();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             // Ctrl-C: stop starting operations, let those in flight end, clean up, report.
             LoadDriver driver = running.get();
             if (driver != null) {
+                signalled = true;
                 driver.stop();
             }
             try {
@@ -247,7 +249,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
         }
     }
 
-    private Plan validate() {
+    private RunPlan validate() {
         CommandSpec s = spec;
         if (s == null) {
             throw new IllegalStateException("picocli injects the command spec");
@@ -354,7 +356,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
         String keyPrefix = prefix != null ? prefix : "ferry-load/" + seedValue + "/";
         int perOp = workload.includes(OpType.MULTIPART) ? partConcurrency : 1;
         int pool = connections != null ? connections : (int) Math.min(10_000, (long) concurrency * perOp + 2);
-        return new Plan(seedValue, keyPrefix, fraction, integrity, driver, mode, pool);
+        return new RunPlan(seedValue, keyPrefix, fraction, integrity, driver, mode, pool);
     }
 
     private static double parseFraction(CommandSpec s, String text) {
@@ -372,7 +374,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
         return value;
     }
 
-    private int run(Plan plan, URI target, String signingRegion, CredentialsProvider credentials, String targetName,
+    private int run(RunPlan plan, URI target, String signingRegion, CredentialsProvider credentials, String targetName,
                     AtomicReference<LoadDriver> running) {
         EngineConfig engineConfig = EngineConfig.builder().name("ferry-load").maxConnectionsPerHost(plan.connections()).build();
         // An engine of its own: its event loops and pool serve nothing but this run.
@@ -389,7 +391,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
         }
     }
 
-    private int run(Plan plan, S3Client s3, String targetName, EngineConfig engineConfig, AtomicReference<LoadDriver> running) {
+    private int run(RunPlan plan, S3Client s3, String targetName, EngineConfig engineConfig, AtomicReference<LoadDriver> running) {
         Map<String, String> settings = settings(plan, targetName, engineConfig);
         out.printf("ferry load: %s, %s objects, %s, %s, seed %d%n", workload.describe(), size.describe(),
                 settings.get("loop"), settings.get("length"), plan.seed());
@@ -424,20 +426,20 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
                 long t0 = System.nanoTime();
                 long bytes = operations.prepare(prepared, concurrency).block();
                 out.printf(Locale.ROOT, "%s in %.1f s%n", Units.formatSize(bytes), (System.nanoTime() - t0) / 1e9);
-            } else {
-                operations.prepare(0, 1).block();
             }
 
             List<OpType> types = new ArrayList<>(workload.weights().keySet());
             Metrics metrics = new Metrics(types, plan.driver().openLoop());
             Scheduler pacer = Schedulers.newSingle("ferry-load-pacer", true);
             AtomicReference<String> stopped = new AtomicReference<>();
-            LoadDriver.Operations ops = (type, index) -> operations.run(type, index)
-                    .doOnError(LoadException.NoObject.class, e -> {
-                        if (!workload.writes() && stopped.compareAndSet(null, "the run ran out of objects to "
-                                + type.label() + " (raise --objects)")) {
+            // A workload that never writes ends when it runs out of objects: that is the end of the run,
+            // not an error of the store's.
+            LoadDriver.Operations ops = workload.writes() ? operations : (type, index) -> operations.run(type, index)
+                    .onErrorResume(LoadException.NoObject.class, e -> {
+                        if (stopped.compareAndSet(null, "the run ran out of objects to " + type.label() + " (raise --objects)")) {
                             running.get().stop();
                         }
+                        return Mono.empty();
                     });
             LoadDriver driver = new LoadDriver(plan.driver(), workload, plan.seed(), ops, metrics, System::nanoTime, pacer,
                     plan.driver().openLoop() ? Schedulers.parallel() : null);
@@ -481,7 +483,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
             }
             metrics.sample(System.nanoTime());
             printer.finish();
-            stopReason = stopped.get();
+            stopReason = signalled ? "interrupted; the figures cover the run until then" : stopped.get();
             summaries = metrics.summaries();
             total = metrics.total();
             series = metrics.series();
@@ -572,7 +574,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
         }
     }
 
-    private Map<String, String> settings(Plan plan, String targetName, EngineConfig engine) {
+    private Map<String, String> settings(RunPlan plan, String targetName, EngineConfig engine) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("target", targetName);
         m.put("region", endpoint == null ? "us-east-1" : region);

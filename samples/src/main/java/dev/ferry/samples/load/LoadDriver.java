@@ -52,7 +52,10 @@ final class LoadDriver {
         }
     }
 
-    /** Runs operation number {@code index} of the given type, emitting the bytes it moved. */
+    /**
+     * Runs operation number {@code index} of the given type, emitting the bytes it moved; completing
+     * empty when it did not happen after all (nothing is recorded for it).
+     */
     @FunctionalInterface
     interface Operations {
         Mono<Long> run(OpType type, long index);
@@ -153,13 +156,13 @@ final class LoadDriver {
     private void startDue() {
         while (true) {
             long now = clock.getAsLong();
-            if (stopRequested || now >= deadline || measured >= plan.maxOps()) {
-                finishScheduling(now);
+            if (stopRequested || now >= deadline) {
+                finishScheduling(now, true);
                 return;
             }
             long due = plan.openLoop() ? dueTime(next) : now;
-            if (due >= deadline) {
-                finishScheduling(now);
+            if (due >= deadline || measured >= plan.maxOps()) {
+                finishScheduling(now, false);
                 return;
             }
             if (due > now) {
@@ -188,13 +191,12 @@ final class LoadDriver {
         }
     }
 
-    private void finishScheduling(long now) {
+    /** @param cutShort whether time ran out (or a stop came) before every operation due had started */
+    private void finishScheduling(long now, boolean cutShort) {
         scheduling = false;
-        if (plan.openLoop()) {
-            // Everything due before the end that did not start: the run outlasted neither its schedule nor its cap.
-            long end = Math.min(deadline, now);
-            long dueBeforeEnd = end == Long.MAX_VALUE ? next : firstIndexAtOrAfter(end);
-            notStarted = Math.max(0, dueBeforeEnd - next);
+        if (plan.openLoop() && cutShort) {
+            // Everything due before the end that did not start: the cap on requests in flight held it back.
+            notStarted = Math.max(0, firstIndexAtOrAfter(Math.min(deadline, now)) - next);
         }
     }
 
@@ -203,7 +205,6 @@ final class LoadDriver {
         Mono<Long> op = Mono.defer(() -> {
             long started = clock.getAsLong();
             return operations.run(type, index)
-                    .defaultIfEmpty(0L)
                     .doOnNext(bytes -> metrics.success(type, due, started, clock.getAsLong(), bytes))
                     .doOnError(error -> metrics.failure(type, due, error))
                     .onErrorResume(error -> Mono.empty());

@@ -21,6 +21,7 @@ final class SvgChart {
     private static final int RIGHT = 16;
     private static final int TOP = 34;
     private static final int BOTTOM = 62;
+    private static final int LEGEND_ROW = 18;
 
     private final String title;
     private final String xLabel;
@@ -71,7 +72,22 @@ final class SvgChart {
         return this;
     }
 
-    String render(int width, int height) {
+    /**
+     * @param width the drawing's width
+     * @param plotHeight the height without the legend, which wraps onto as many rows as it needs below
+     */
+    String render(int width, int plotHeight) {
+        int rows = 1;
+        int at = LEFT;
+        for (Series s : series) {
+            int w = legendWidth(s);
+            if (at + w > width - RIGHT && at > LEFT) {
+                rows++;
+                at = LEFT;
+            }
+            at += w;
+        }
+        int height = plotHeight + LEGEND_ROW * (rows - 1);
         double xMin = Double.MAX_VALUE;
         double xMax = -Double.MAX_VALUE;
         double yMin = Double.MAX_VALUE;
@@ -110,7 +126,7 @@ final class SvgChart {
         }
         Axis y = logY ? Axis.log(yMin, yMax) : Axis.linear(Math.min(0, yMin), yMax);
         int plotW = width - LEFT - RIGHT;
-        int plotH = height - TOP - BOTTOM;
+        int plotH = plotHeight - TOP - BOTTOM;
         double fxMin = xMin;
         double fxMax = xMax;
         DoubleFunction<Double> px = x -> LEFT + (x - fxMin) / (fxMax - fxMin) * plotW;
@@ -138,6 +154,7 @@ final class SvgChart {
                 TOP + plotH / 2, TOP + plotH / 2, esc(yLabel + (logY ? " (log scale)" : ""))));
 
         int legendX = LEFT;
+        int legendY = plotHeight - 12;
         for (Series s : series) {
             StringBuilder path = new StringBuilder();
             StringBuilder dots = new StringBuilder();
@@ -157,14 +174,21 @@ final class SvgChart {
             }
             svg.append(String.format(Locale.ROOT, "<g class=\"series\"><path d=\"%s\" stroke=\"%s\" fill=\"none\" stroke-width=\"2\"%s/>%s</g>%n",
                     path, s.color(), s.dashed() ? " stroke-dasharray=\"6 4\"" : "", dots));
-            int legendY = height - 12;
+            if (legendX + legendWidth(s) > width - RIGHT && legendX > LEFT) {
+                legendX = LEFT;
+                legendY += LEGEND_ROW;
+            }
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"%s/>"
                     + "<text x=\"%d\" y=\"%d\" class=\"legend\">%s</text>%n", legendX, legendX + 18, legendY - 4, legendY - 4, s.color(),
                     s.dashed() ? " stroke-dasharray=\"6 4\"" : "", legendX + 22, legendY, esc(s.name())));
-            legendX += 30 + 7 * s.name().length();
+            legendX += legendWidth(s);
         }
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    private static int legendWidth(Series s) {
+        return 30 + 7 * s.name().length();
     }
 
     /** Where values sit on an axis (0..1 of its length) and which round values get a tick. */

@@ -312,6 +312,16 @@ class LoadCommandIT {
     }
 
     @Test
+    void aWorkloadThatOnlyDeletesEndsWhenItRunsOutOfObjects() {
+        Outcome o = load(null, target("load-delete", "-w", "delete", "--objects", "12", "-c", "3", "-d", "60s",
+                "--warmup", "0s").toArray(String[]::new));
+
+        assertThat(o.exit()).as(o.toString()).isZero();
+        assertThat(o.out()).contains("Stopped early: the run ran out of objects to delete (raise --objects)")
+                .containsPattern("delete\\s+12\\s");
+    }
+
+    @Test
     void anUnreachableEndpointFailsWithAClearMessage() {
         Outcome o = load(null, "--endpoint", "http://127.0.0.1:1", "--access-key", "a", "--secret-key", "b", "--ops", "1",
                 "--progress", "off");
