@@ -2,6 +2,7 @@ package dev.ferry.core.auth;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,6 +39,16 @@ public interface CredentialsProvider {
     /** Credentials from three environment variables of the caller's choosing (OSS uses {@code OSS_*}). */
     static CredentialsProvider environment(String accessKeyIdVariable, String secretVariable, String sessionTokenVariable) {
         return new EnvironmentCredentialsProvider(accessKeyIdVariable, secretVariable, sessionTokenVariable, System::getenv);
+    }
+
+    /**
+     * The same three variables looked up in {@code environment} instead of the process environment:
+     * a map a program was handed ({@code map::get}), a configuration source, or a test's fake one.
+     */
+    static CredentialsProvider environment(String accessKeyIdVariable, String secretVariable, String sessionTokenVariable,
+                                           UnaryOperator<String> environment) {
+        return new EnvironmentCredentialsProvider(accessKeyIdVariable, secretVariable, sessionTokenVariable,
+                java.util.Objects.requireNonNull(environment, "environment"));
     }
 
     /** The profile named by {@code AWS_PROFILE}, else {@code default}, in the shared credentials file. */
