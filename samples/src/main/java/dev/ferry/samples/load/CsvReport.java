@@ -5,6 +5,7 @@ import dev.ferry.samples.load.RunResult.OpSummary;
 import dev.ferry.samples.load.RunResult.Sample;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code --csv}: one table a spreadsheet opens as is. Rows of kind {@code second} are the time series
@@ -41,12 +42,13 @@ final class CsvReport {
     }
 
     private static void row(StringBuilder out, String kind, double at, double interval, String op, long ops,
-                            double opsPerSecond, long bytes, double mibPerSecond, long errors, Double p50, Double p90,
-                            Double p99, Double p999, Double max, Double mean) {
+                            double opsPerSecond, long bytes, double mibPerSecond, long errors, @Nullable Double p50,
+                            @Nullable Double p90, @Nullable Double p99, @Nullable Double p999, @Nullable Double max,
+                            @Nullable Double mean) {
         out.append(kind).append(',').append(JsonReport.num(at)).append(',').append(JsonReport.num(interval)).append(',')
                 .append(op).append(',').append(ops).append(',').append(JsonReport.num(opsPerSecond)).append(',')
                 .append(bytes).append(',').append(JsonReport.num(mibPerSecond)).append(',').append(errors);
-        for (Double v : new Double[] {p50, p90, p99, p999, max, mean}) {
+        for (@Nullable Double v : new @Nullable Double[] {p50, p90, p99, p999, max, mean}) {
             out.append(',');
             if (v != null) {
                 out.append(JsonReport.num(v));

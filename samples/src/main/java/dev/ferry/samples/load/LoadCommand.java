@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -412,12 +413,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
         out.printf("bucket %s%s, keys %s<n>%n", bucket, bucketCreated ? " (created for this run)" : "", plan.prefix());
 
         Instant startedAt = Instant.now();
-        OpenLoop openLoop = null;
-        List<OpSummary> summaries;
-        OpSummary total;
-        List<RunResult.Sample> series;
-        double seconds;
-        String stopReason = null;
+        Measured measured;
         try {
             int prepared = workload.needsObjects() ? objects : 0;
             if (prepared > 0) {
@@ -427,73 +423,13 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
                 long bytes = operations.prepare(prepared, concurrency).block();
                 out.printf(Locale.ROOT, "%s in %.1f s%n", Units.formatSize(bytes), (System.nanoTime() - t0) / 1e9);
             }
-
-            List<OpType> types = new ArrayList<>(workload.weights().keySet());
-            Metrics metrics = new Metrics(types, plan.driver().openLoop());
-            Scheduler pacer = Schedulers.newSingle("ferry-load-pacer", true);
-            AtomicReference<String> stopped = new AtomicReference<>();
-            // A workload that never writes ends when it runs out of objects: that is the end of the run,
-            // not an error of the store's.
-            LoadDriver.Operations ops = workload.writes() ? operations : (type, index) -> operations.run(type, index)
-                    .onErrorResume(LoadException.NoObject.class, e -> {
-                        if (stopped.compareAndSet(null, "the run ran out of objects to " + type.label() + " (raise --objects)")) {
-                            running.get().stop();
-                        }
-                        return Mono.empty();
-                    });
-            LoadDriver driver = new LoadDriver(plan.driver(), workload, plan.seed(), ops, metrics, System::nanoTime, pacer,
-                    plan.driver().openLoop() ? Schedulers.parallel() : null);
-            running.set(driver);
-            ProgressPrinter printer = new ProgressPrinter(plan.progress(), out, warmup.toMillis() / 1000.0,
-                    plan.driver().durationNanos() == Long.MAX_VALUE ? 0 : plan.driver().durationNanos() / 1e9);
-            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "ferry-load-sampler");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                java.util.concurrent.CompletableFuture<OpenLoop> outcome = driver.run().toFuture();
-                long start = driver.measureStart() - plan.driver().warmupNanos();
-                long measureStart = driver.measureStart();
-                // Ticks fall on whole seconds of the measurement, so every interval of the series is a full second.
-                long now = System.nanoTime();
-                long first = measureStart - Math.floorDiv(measureStart - now, 1_000_000_000L) * 1_000_000_000L;
-                if (first <= now) {
-                    first += 1_000_000_000L;
-                }
-                sampler.scheduleAtFixedRate(() -> {
-                    long t = System.nanoTime();
-                    // The tick at the very start of measurement closes no interval: it still reports warm-up.
-                    boolean warmingUp = t < measureStart + 500_000_000L;
-                    if (!warmingUp) {
-                        metrics.sample(t);
-                    }
-                    printer.update(warmingUp ? null : metrics.latest(), (t - start) / 1e9);
-                }, first - now, 1_000_000_000L, TimeUnit.NANOSECONDS);
-                openLoop = outcome.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                driver.stop();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("the load driver failed: " + e.getCause(), e.getCause());
-            } finally {
-                sampler.shutdownNow();
-                awaitQuietly(sampler);
-                pacer.dispose();
-            }
-            metrics.sample(System.nanoTime());
-            printer.finish();
-            stopReason = signalled ? "interrupted; the figures cover the run until then" : stopped.get();
-            summaries = metrics.summaries();
-            total = metrics.total();
-            series = metrics.series();
-            seconds = metrics.measuredSeconds();
+            measured = measure(plan, operations, running);
         } catch (RuntimeException e) {
             printCleanupAfterFailure(operations, bucketCreated, e);
             return 1;
         }
-        if (stopReason != null) {
-            out.println("Stopped early: " + stopReason + ".");
+        if (measured.stopReason() != null) {
+            out.println("Stopped early: " + measured.stopReason() + ".");
         }
 
         OpSummary verified = plan.verifyFraction() > 0 ? verify(operations, pool, plan.verifyFraction()) : null;
@@ -505,7 +441,10 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
         } else {
             cleanup = operations.cleanup(bucketCreated).block();
         }
-        RunResult result = new RunResult(settings, startedAt, seconds, summaries, total, series, openLoop, verified, cleanup);
+        Metrics metrics = measured.metrics();
+        OpSummary total = metrics.total();
+        RunResult result = new RunResult(settings, startedAt, metrics.measuredSeconds(), metrics.summaries(), total,
+                metrics.series(), measured.openLoop(), verified, cleanup);
         TextReport.print(result, out);
         boolean written = writeReports(result);
 
@@ -514,6 +453,71 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
         }
         boolean failed = total.errors() > 0 || (cleanup != null && cleanup.failed() > 0) || !written;
         return failed ? 1 : 0;
+    }
+
+    /** What the measured part of a run leaves: the metrics, an open loop's schedule, why it ended early if it did. */
+    private record Measured(Metrics metrics, @Nullable OpenLoop openLoop, @Nullable String stopReason) {
+    }
+
+    /** Warm-up and measurement: runs the driver, with a sampler closing each second and updating the progress line. */
+    private Measured measure(RunPlan plan, S3Operations operations, AtomicReference<LoadDriver> running) {
+        LoadDriver.Plan p = plan.driver();
+        Metrics metrics = new Metrics(new ArrayList<>(workload.weights().keySet()), p.openLoop());
+        AtomicReference<String> stopped = new AtomicReference<>();
+        // A workload that never writes ends when it runs out of objects: that is the end of the run,
+        // not an error of the store's.
+        LoadDriver.Operations ops = workload.writes() ? operations : (type, index) -> operations.run(type, index)
+                .onErrorResume(LoadException.NoObject.class, e -> {
+                    if (stopped.compareAndSet(null, "the run ran out of objects to " + type.label() + " (raise --objects)")) {
+                        running.get().stop();
+                    }
+                    return Mono.empty();
+                });
+        Scheduler pacer = Schedulers.newSingle("ferry-load-pacer", true);
+        LoadDriver driver = new LoadDriver(p, workload, plan.seed(), ops, metrics, System::nanoTime, pacer,
+                p.openLoop() ? Schedulers.parallel() : null);
+        running.set(driver);
+        ProgressPrinter printer = new ProgressPrinter(plan.progress(), out, warmup.toMillis() / 1000.0,
+                p.durationNanos() == Long.MAX_VALUE ? 0 : p.durationNanos() / 1e9);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ferry-load-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        OpenLoop openLoop = null;
+        try {
+            CompletableFuture<OpenLoop> outcome = driver.run().toFuture();
+            long measureStart = driver.measureStart();
+            long start = measureStart - p.warmupNanos();
+            // Ticks fall on whole seconds of the measurement, so every interval of the series is a full second.
+            long now = System.nanoTime();
+            long first = measureStart - Math.floorDiv(measureStart - now, 1_000_000_000L) * 1_000_000_000L;
+            if (first <= now) {
+                first += 1_000_000_000L;
+            }
+            sampler.scheduleAtFixedRate(() -> {
+                long t = System.nanoTime();
+                // The tick at the very start of measurement closes no interval: it still reports warm-up.
+                boolean warmingUp = t < measureStart + 500_000_000L;
+                if (!warmingUp) {
+                    metrics.sample(t);
+                }
+                printer.update(warmingUp ? null : metrics.latest(), (t - start) / 1e9);
+            }, first - now, 1_000_000_000L, TimeUnit.NANOSECONDS);
+            openLoop = outcome.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            driver.stop();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the load driver failed: " + e.getCause(), e.getCause());
+        } finally {
+            sampler.shutdownNow();
+            awaitQuietly(sampler);
+            pacer.dispose();
+        }
+        metrics.sample(System.nanoTime());
+        printer.finish();
+        return new Measured(metrics, openLoop, signalled ? "interrupted; the figures cover the run until then" : stopped.get());
     }
 
     private OpSummary verify(S3Operations operations, ObjectPool pool, double fraction) {
