@@ -83,30 +83,30 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
             description = "S3 endpoint, e.g. http://127.0.0.1:9000 (env FERRY_S3_ENDPOINT). Default: an embedded S3Proxy.")
     @Nullable String endpoint = env("FERRY_S3_ENDPOINT");
 
-    @Option(names = "--region", order = 2, description = "Signing region (env FERRY_S3_REGION). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--region", order = 2, paramLabel = "REGION", description = "Signing region (env FERRY_S3_REGION). Default: ${DEFAULT-VALUE}.")
     String region = envOr("FERRY_S3_REGION", "us-east-1");
 
-    @Option(names = "--access-key", order = 3, description = "Access key id. Default: AWS_ACCESS_KEY_ID, else ~/.aws/credentials.")
+    @Option(names = "--access-key", order = 3, paramLabel = "KEY", description = "Access key id. Default: AWS_ACCESS_KEY_ID, else ~/.aws/credentials.")
     @Nullable String accessKey;
 
-    @Option(names = "--secret-key", order = 4, description = "Secret access key (with --access-key).")
+    @Option(names = "--secret-key", order = 4, paramLabel = "SECRET", description = "Secret access key (with --access-key).")
     @Nullable String secretKey;
 
-    @Option(names = "--bucket", order = 5,
+    @Option(names = "--bucket", order = 5, paramLabel = "NAME",
             description = "Bucket (env FERRY_S3_BUCKET); created if missing, and then removed afterwards. Default: ${DEFAULT-VALUE}.")
     String bucket = envOr("FERRY_S3_BUCKET", "ferry-load");
 
     @Option(names = "--path-style", order = 6, description = "Path-style addressing (host/bucket/key).")
     boolean pathStyle;
 
-    @Option(names = "--prefix", order = 7, description = "Key prefix of the run's objects. Default: ferry-load/SEED/.")
+    @Option(names = "--prefix", order = 7, paramLabel = "PREFIX", description = "Key prefix of the run's objects. Default: ferry-load/SEED/.")
     @Nullable String prefix;
 
     @Option(names = "--upload-integrity", order = 8, paramLabel = "signed|unsigned|plain",
             description = "How uploads vouch for their bytes (Ferry's UploadIntegrity; unsigned needs https). Default: ${DEFAULT-VALUE}.")
     String uploadIntegrity = "signed";
 
-    @Option(names = "--retries", order = 9, description = "Retries per request (Ferry's retry policy). Default: ${DEFAULT-VALUE}, so every error shows.")
+    @Option(names = "--retries", order = 9, paramLabel = "N", description = "Retries per request (Ferry's retry policy). Default: ${DEFAULT-VALUE}, so every error shows.")
     int retries = 0;
 
     // ---- workload
@@ -119,7 +119,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
             description = "Object size: 1MiB, uniform:MIN:MAX or lognormal:MEDIAN[:SIGMA[:MAX]]. Default: 1MiB.")
     SizeDistribution size = new SizeDistribution.Fixed(1 << 20);
 
-    @Option(names = {"-c", "--concurrency"}, order = 22,
+    @Option(names = {"-c", "--concurrency"}, order = 22, paramLabel = "N",
             description = "Operations in flight (closed loop), or the most in flight (open loop). Default: ${DEFAULT-VALUE}.")
     int concurrency = 16;
 
@@ -138,7 +138,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
             description = "Open loop: start operations at this rate whatever the answers, latency measured from the scheduled start.")
     @Nullable Double rate;
 
-    @Option(names = "--seed", order = 27, description = "Seed of keys, sizes, content and mix order. Default: random, printed.")
+    @Option(names = "--seed", order = 27, paramLabel = "N", description = "Seed of keys, sizes, content and mix order. Default: random, printed.")
     @Nullable Long seed;
 
     @Option(names = "--objects", order = 28, paramLabel = "N",
