@@ -1,13 +1,14 @@
 package dev.ferry.samples;
 
+import dev.ferry.samples.load.LoadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
-/** The {@code ./ferry} command: the tour now, the load harness later. */
+/** The {@code ./ferry} command: the tour, and the load-test harness. */
 @Command(name = "ferry", mixinStandardHelpOptions = true, version = "Ferry 0.1.0-SNAPSHOT",
         description = {"Ferry: a reactive, non-blocking storage client for the JVM (S3, EWS, OSS on one Netty engine).", ""},
-        subcommands = {TourCommand.class, HelpCommand.class})
+        subcommands = {TourCommand.class, LoadCommand.class, HelpCommand.class})
 public final class FerryCli implements Runnable {
 
     @CommandLine.Spec
