@@ -107,7 +107,7 @@ public final class DefaultS3Client implements S3Client {
                     .headerIfPresent("If-None-Match", request.ifNoneMatch())
                     .body(body)
                     .build();
-            return payloads.prepare(http).flatMap(prepared -> pipeline.execute(prepared, response -> expect(response, subject, () -> new PutObjectResponse(
+            return payloads.send(http, prepared -> pipeline.execute(prepared, response -> expect(response, subject, () -> new PutObjectResponse(
                     eTag(response, subject), response.headers().first("x-amz-version-id"),
                     S3Documents.checksum(response.headers()), response.headers().first("x-amz-request-id")))));
         });
@@ -142,7 +142,7 @@ public final class DefaultS3Client implements S3Client {
                     .headerIfPresent("Content-MD5", request.contentMd5())
                     .body(body)
                     .build();
-            return payloads.prepare(http).flatMap(prepared -> pipeline.execute(prepared, response -> expect(response, subject,
+            return payloads.send(http, prepared -> pipeline.execute(prepared, response -> expect(response, subject,
                     () -> new UploadPartResponse(request.partNumber(), eTag(response, subject), partChecksum(prepared, response)))));
         });
     }
