@@ -53,7 +53,7 @@ public final class RgwServer implements S3TestServer, AutoCloseable {
      */
     private static final int ATTEMPTS = 4;
     /** A start includes installing the Ceph packages on a machine that lacks them. */
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(15);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(1);
 
     private final Path script;
