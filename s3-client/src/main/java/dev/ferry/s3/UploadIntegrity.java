@@ -18,6 +18,14 @@ package dev.ferry.s3;
  * With a client checksum algorithm ({@code S3Client.Builder.checksumAlgorithm}) each mode also sends
  * that flexible checksum: as a header for bodies in memory, as a (signed, in the signed mode) trailer
  * for streams, and S3 stores it with the object.
+ *
+ * <p>The default, SIGNED_PAYLOAD without a checksum algorithm, never sends a trailer and works
+ * unchanged on stores that refuse them (Ceph RGW 16 answers a trailer with
+ * {@code 400 XAmzContentSHA256Mismatch}). When a trailer is refused, the client remembers it for its
+ * endpoint and sends none again: the refused upload is resent at once if its body can be read again
+ * (a file: digests first, then a plain body with them in headers, as for bodies in memory); a
+ * one-time stream was used up by the attempt, so that upload fails with an {@code S3Exception} that
+ * says so (the server stored nothing) and the next one goes in signed chunks without the checksum.
  */
 public enum UploadIntegrity {
     /** The payload is part of the signature: SHA-256 for bodies in memory, signed chunks for streams. */

@@ -30,6 +30,11 @@ final class RecordingEngine implements HttpEngine {
         return delegate.exchange(request, handler);
     }
 
+    /** Every request of this operation, in the order sent: a resent upload shows up twice. */
+    List<HttpRequest> all(String operation) {
+        return sent.stream().filter(r -> r.operation().equals(operation)).toList();
+    }
+
     HttpRequest last(String operation) {
         for (int i = sent.size() - 1; i >= 0; i--) {
             if (sent.get(i).operation().equals(operation)) {

@@ -107,7 +107,7 @@ public final class DefaultS3Client implements S3Client {
                     .headerIfPresent("If-None-Match", request.ifNoneMatch())
                     .body(body)
                     .build();
-            return payloads.prepare(http).flatMap(prepared -> pipeline.execute(prepared, response -> expect(response, subject, () -> new PutObjectResponse(
+            return payloads.send(http, prepared -> pipeline.execute(prepared, response -> expect(response, subject, () -> new PutObjectResponse(
                     eTag(response, subject), response.headers().first("x-amz-version-id"),
                     S3Documents.checksum(response.headers()), response.headers().first("x-amz-request-id")))));
         });
@@ -142,7 +142,7 @@ public final class DefaultS3Client implements S3Client {
                     .headerIfPresent("Content-MD5", request.contentMd5())
                     .body(body)
                     .build();
-            return payloads.prepare(http).flatMap(prepared -> pipeline.execute(prepared, response -> expect(response, subject,
+            return payloads.send(http, prepared -> pipeline.execute(prepared, response -> expect(response, subject,
                     () -> new UploadPartResponse(request.partNumber(), eTag(response, subject), partChecksum(prepared, response)))));
         });
     }
@@ -159,10 +159,20 @@ public final class DefaultS3Client implements S3Client {
                     .idempotent(true)
                     .build();
             return pipeline.execute(http, response -> response.isSuccessful()
-                    ? response.body().asBytes().map(body -> S3Documents.completeResult(body, response.statusCode(),
-                            response.headers(), request.bucket(), request.key(), subject))
+                    ? response.body().asBytes().map(body -> withETag(S3Documents.completeResult(body, response.statusCode(),
+                            response.headers(), request.bucket(), request.key(), subject), request))
                     : S3Errors.fail(response, subject, clockSkewMillis::set));
         });
+    }
+
+    /** Ceph RGW 16 completes with an empty ETag: derive S3's from the parts when they allow it. */
+    private static CompleteMultipartUploadResponse withETag(CompleteMultipartUploadResponse done, CompleteMultipartUploadRequest request) {
+        if (!done.eTag().isBlank()) {
+            return done;
+        }
+        String derived = S3Documents.multipartETag(request.parts());
+        return derived == null ? done : new CompleteMultipartUploadResponse(done.location(), done.bucket(), done.key(), derived,
+                done.versionId(), done.requestId());
     }
 
     @Override

@@ -78,6 +78,29 @@ final class S3Documents {
                 headers.first("x-amz-request-id"));
     }
 
+    /**
+     * The ETag S3 gives a completed multipart object: the MD5 of the parts' binary MD5s, then
+     * {@code -N}. Ceph RGW 16 answers Complete with an empty {@code <ETag/>} (its HEAD has the real
+     * one); this fills it in when every part's ETag is a plain MD5, else it is null (SSE-KMS and
+     * SSE-C ETags are opaque, and so are other stores' ETags).
+     */
+    static @Nullable String multipartETag(List<CompletedPart> parts) {
+        java.security.MessageDigest md5;
+        try {
+            md5 = java.security.MessageDigest.getInstance("MD5");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no MD5", e);
+        }
+        for (CompletedPart part : parts) {
+            String hex = part.eTag().replace("\"", "");
+            if (!hex.matches("[0-9a-fA-F]{32}")) {
+                return null;
+            }
+            md5.update(java.util.HexFormat.of().parseHex(hex));
+        }
+        return "\"" + java.util.HexFormat.of().formatHex(md5.digest()) + "-" + parts.size() + "\"";
+    }
+
     static byte[] completeDocument(List<CompletedPart> parts) {
         XmlWriter xml = XmlWriter.withDeclaration().start("CompleteMultipartUpload", "xmlns", NAMESPACE);
         for (CompletedPart part : parts) {

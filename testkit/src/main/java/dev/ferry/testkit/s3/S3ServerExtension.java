@@ -7,12 +7,18 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gives tests the {@link S3TestServer} the run was asked for, so that one integration suite runs
- * against every server Ferry is tested on. The system property {@code ferry.s3.server} chooses:
- * {@code s3proxy} (the default, embedded), or {@code minio} (Testcontainers). A server that
- * cannot run here skips the tests with the reason.
+ * against every server Ferry is tested on. The system property {@value #PROPERTY} chooses:
+ * {@code s3proxy} (the default, embedded), {@code rgw} (Ceph's RADOS Gateway, see {@link RgwServer})
+ * or {@code minio} (Testcontainers). The server starts once per test JVM, on first use, and stops
+ * when the run ends.
+ *
+ * <p>A server that cannot run here skips the tests with the reason. With {@value #REQUIRED_PROPERTY}
+ * set to {@code true} (CI sets it: it runs as root, so it can install Ceph) that is a failure
+ * instead, so a broken server never passes as a quietly skipped suite.
  *
  * <pre>{@code
  * @ExtendWith(S3ServerExtension.class)
@@ -21,27 +27,41 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class S3ServerExtension implements BeforeAllCallback, ParameterResolver {
     public static final String PROPERTY = "ferry.s3.server";
+    /** When {@code true}, a server that cannot start fails the tests instead of skipping them. */
+    public static final String REQUIRED_PROPERTY = "ferry.s3.server.required";
 
-    /** The server of this run's choice: its name, whether it can run here (and why not), how to start it. */
-    private record Choice(String name, Supplier<String> unavailableReason, Supplier<S3TestServer> start) {
+    /** The name of the server this run talks to: {@code s3proxy}, {@code rgw} or {@code minio}. */
+    public static String serverName() {
+        return System.getProperty(PROPERTY, "s3proxy").trim().toLowerCase(Locale.ROOT);
     }
 
-    private static Choice choice() {
-        String name = System.getProperty(PROPERTY, "s3proxy").trim().toLowerCase(Locale.ROOT);
+    private static Supplier<S3TestServer> starter(String name) {
         return switch (name) {
-            case "s3proxy" -> new Choice(name, () -> null, S3ProxyServer::start);
-            case "minio" -> new Choice(name,
-                    () -> MinioExtension.dockerAvailable() ? null : "no Docker engine is reachable, so MinIO cannot be started here",
-                    MinioExtension::startServer);
-            default -> throw new IllegalArgumentException(PROPERTY + "=" + name + " is not a server Ferry knows; use s3proxy or minio");
+            case "s3proxy" -> S3ProxyServer::start;
+            case "rgw" -> RgwServer::start;
+            case "minio" -> () -> {
+                if (!MinioExtension.dockerAvailable()) {
+                    throw new ServerUnavailableException("no Docker engine is reachable, so MinIO cannot be started here");
+                }
+                return MinioExtension.startServer();
+            };
+            default -> throw new IllegalArgumentException(PROPERTY + "=" + name
+                    + " is not a server Ferry knows; use s3proxy, rgw or minio");
         };
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Choice choice = choice();
-        String reason = choice.unavailableReason().get();
-        Assumptions.assumeTrue(reason == null, () -> "skipped on " + choice.name() + ": " + reason);
+        String name = serverName();
+        Started started = started(context, name);
+        if (started.unavailable() != null) {
+            String reason = started.unavailable().getMessage();
+            if (Boolean.getBoolean(REQUIRED_PROPERTY)) {
+                throw new IllegalStateException("this run requires the " + name + " server (-D" + REQUIRED_PROPERTY
+                        + "=true), but " + reason, started.unavailable());
+            }
+            Assumptions.abort("skipped on " + name + ": " + reason);
+        }
     }
 
     @Override
@@ -51,13 +71,31 @@ public final class S3ServerExtension implements BeforeAllCallback, ParameterReso
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Choice choice = choice();
+        String name = serverName();
+        Started started = started(context, name);
+        if (started.server() == null) {
+            Assumptions.abort("skipped on " + name + ": " + started.unavailable().getMessage());
+        }
+        return started.server();
+    }
+
+    /**
+     * The run's server, started on first use; a server that could not start is remembered with its
+     * reason, so one failed start is not repeated for every test class.
+     */
+    private static Started started(ExtensionContext context, String name) {
         ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.create(S3ServerExtension.class));
-        return store.computeIfAbsent(choice.name(), key -> new Running(choice.start().get()), Running.class).server();
+        return store.computeIfAbsent(name, key -> {
+            try {
+                return new Started(starter(name).get(), null);
+            } catch (ServerUnavailableException e) {
+                return new Started(null, e);
+            }
+        }, Started.class);
     }
 
     /** Stops the server when JUnit closes the root store at the end of the run. */
-    private record Running(S3TestServer server) implements AutoCloseable {
+    private record Started(@Nullable S3TestServer server, @Nullable ServerUnavailableException unavailable) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             if (server instanceof AutoCloseable closeable) {

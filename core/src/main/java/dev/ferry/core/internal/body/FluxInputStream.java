@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
@@ -15,13 +16,20 @@ import reactor.core.scheduler.Schedulers;
 /**
  * A blocking {@link InputStream} over a {@code Flux<ByteBuffer>}: it asks for at most
  * {@code prefetch} buffers ahead of the reader, so memory stays bounded however large the stream.
+ *
+ * <p>The buffers arrive on an event loop, which must never wait: they are handed over through a
+ * lock-free queue and the reader is woken with {@code unpark}. (A lock-based blocking queue made
+ * the event loop wait whenever the reader held its lock; BlockHound turned that wait into an error
+ * that could lose the end of the body and leave the reader waiting for ever.)
  */
 public final class FluxInputStream extends InputStream {
     private static final ByteBuffer END = ByteBuffer.allocate(0);
 
     private final Flux<ByteBuffer> source;
     private final int prefetch;
-    private final BlockingQueue<ByteBuffer> queue;
+    private final Queue<ByteBuffer> queue = new ConcurrentLinkedQueue<>();
+    /** The thread waiting in {@link #nextBuffer}, for the relay to wake. */
+    private volatile @Nullable Thread waiter;
     private @Nullable Relay relay;
     private @Nullable ByteBuffer current;
     private volatile @Nullable Throwable failure;
@@ -31,8 +39,6 @@ public final class FluxInputStream extends InputStream {
     public FluxInputStream(Flux<ByteBuffer> source, int prefetch) {
         this.source = source;
         this.prefetch = prefetch;
-        // One slot more than requested for the end marker.
-        this.queue = new ArrayBlockingQueue<>(prefetch + 1);
     }
 
     @Override
@@ -79,13 +85,7 @@ public final class FluxInputStream extends InputStream {
             if (current != null && current != END) {
                 replenish();
             }
-            try {
-                current = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-                throw new InterruptedIOException("interrupted while waiting for the response body");
-            }
+            current = take();
         }
         if (current == END) {
             Throwable error = failure;
@@ -95,6 +95,30 @@ public final class FluxInputStream extends InputStream {
             return null;
         }
         return current;
+    }
+
+    /** The next buffer or END, waiting for it; the relay offers and then unparks this thread. */
+    private ByteBuffer take() throws InterruptedIOException {
+        ByteBuffer next = queue.poll();
+        if (next != null) {
+            return next;
+        }
+        waiter = Thread.currentThread();
+        try {
+            // Checked again after publishing the waiter: a buffer offered in between is not missed,
+            // and an unpark that came before the park makes the park return at once.
+            while ((next = queue.poll()) == null) {
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    close();
+                    throw new InterruptedIOException("interrupted while waiting for the response body");
+                }
+                LockSupport.park(this);
+            }
+            return next;
+        } finally {
+            waiter = null;
+        }
     }
 
     /** Asks for more in batches of half the prefetch, so the network is not asked one buffer at a time. */
@@ -124,19 +148,27 @@ public final class FluxInputStream extends InputStream {
 
         @Override
         protected void hookOnNext(ByteBuffer value) {
-            // Never blocks: at most prefetch buffers are requested beyond what the reader took.
-            queue.offer(value);
+            // Never blocks, and holds at most prefetch buffers beyond what the reader took.
+            hand(value);
         }
 
         @Override
         protected void hookOnComplete() {
-            queue.offer(END);
+            hand(END);
         }
 
         @Override
         protected void hookOnError(Throwable error) {
             failure = error;
-            queue.offer(END);
+            hand(END);
+        }
+
+        private void hand(ByteBuffer buffer) {
+            queue.offer(buffer);
+            Thread reader = waiter;
+            if (reader != null) {
+                LockSupport.unpark(reader);
+            }
         }
     }
 }
