@@ -237,12 +237,24 @@ public final class SinkServer implements AutoCloseable {
                         return;
                     }
                     String[] d = digestsOf(size);
-                    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-                    response.headers().set(HttpHeaderNames.CONTENT_LENGTH, size)
+                    long from = 0;
+                    long length = size;
+                    String range = r.headers().get(HttpHeaderNames.RANGE);
+                    long[] span = range == null ? null : range(range, size);
+                    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
+                            span == null ? HttpResponseStatus.OK : HttpResponseStatus.PARTIAL_CONTENT);
+                    if (span != null) {
+                        from = span[0];
+                        length = span[1] - span[0] + 1;
+                        response.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes " + span[0] + "-" + span[1] + "/" + size);
+                    }
+                    response.headers().set(HttpHeaderNames.CONTENT_LENGTH, length)
                             .set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream")
+                            .set(HttpHeaderNames.ACCEPT_RANGES, "bytes")
                             .set(HttpHeaderNames.ETAG, d[0])
                             .set("x-amz-request-id", "sink");
-                    if ("ENABLED".equalsIgnoreCase(r.headers().get("x-amz-checksum-mode"))) {
+                    // S3 sends a full-object checksum only with the whole object.
+                    if ("ENABLED".equalsIgnoreCase(r.headers().get("x-amz-checksum-mode")) && length == size) {
                         response.headers().set("x-amz-checksum-crc64nvme", d[1]).set("x-amz-checksum-type", "FULL_OBJECT");
                     }
                     if (!keepAlive) {
@@ -250,7 +262,7 @@ public final class SinkServer implements AutoCloseable {
                     }
                     ctx.write(response);
                     LastHttpContent body = "GetObject".equals(kind)
-                            ? new DefaultLastHttpContent(content.retainedSlice(0, (int) (long) size))
+                            ? new DefaultLastHttpContent(content.retainedSlice((int) from, (int) length))
                             : LastHttpContent.EMPTY_LAST_CONTENT;
                     var f = ctx.writeAndFlush(body);
                     if (!keepAlive) {
@@ -326,6 +338,30 @@ public final class SinkServer implements AutoCloseable {
             case "HEAD" -> "HeadObject";
             default -> m + "Object";
         };
+    }
+
+    /** {@code bytes=a-b}, {@code bytes=a-} or {@code bytes=-n} as inclusive [first, last]; null for the whole object. */
+    private static long[] range(String header, long size) {
+        if (!header.startsWith("bytes=") || header.indexOf(',') >= 0 || size == 0) {
+            return null;
+        }
+        String spec = header.substring(6).trim();
+        int dash = spec.indexOf('-');
+        if (dash < 0) {
+            return null;
+        }
+        String a = spec.substring(0, dash).trim();
+        String b = spec.substring(dash + 1).trim();
+        long first;
+        long last;
+        if (a.isEmpty()) {
+            first = Math.max(0, size - Long.parseLong(b));
+            last = size - 1;
+        } else {
+            first = Long.parseLong(a);
+            last = b.isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(b));
+        }
+        return first > last || first >= size ? null : new long[] {first, last};
     }
 
     private static String[] bucketAndKey(String path) {
