@@ -7,6 +7,8 @@ import dev.ferry.core.http.HttpRequest;
 import dev.ferry.core.http.HttpResponse;
 import dev.ferry.core.http.RequestBody;
 import dev.ferry.core.http.TlsConfig;
+import dev.ferry.core.internal.body.ByteBufferBody;
+import dev.ferry.core.internal.body.BytesBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
@@ -247,10 +249,17 @@ public final class ReactorNettyEngine implements HttpEngine {
         if (length == 0) {
             return outbound;
         }
-        Flux<ByteBuf> content = checkedContent(request, body);
         if (!expectContinue) {
-            return outbound.send(content);
+            ByteBuffer inMemory = inMemory(body);
+            if (inMemory != null) {
+                // A Mono is written by Reactor Netty as one full message: head and body in one
+                // write and one flush, where a Flux flushes the head on its own first (two
+                // system calls per small PUT instead of one).
+                return outbound.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(inMemory)));
+            }
+            return outbound.send(checkedContent(request, body));
         }
+        Flux<ByteBuf> content = checkedContent(request, body);
         headers.set(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE);
         // Installed here, not in doOnRequest: Reactor Netty calls doOnRequest before this send
         // function has set the Expect header, so a listener keyed on that header was never
@@ -267,6 +276,17 @@ public final class ReactorNettyEngine implements HttpEngine {
             state.bodyWithheld = true;
             return Flux.empty();
         }));
+    }
+
+    /** The bytes of a body held in memory, whose length is exact by construction; null for other bodies. */
+    private static @Nullable ByteBuffer inMemory(RequestBody body) {
+        if (body instanceof BytesBody bytes) {
+            return bytes.buffer();
+        }
+        if (body instanceof ByteBufferBody buffer) {
+            return buffer.buffer();
+        }
+        return null;
     }
 
     /** The body as Netty buffers, failing clearly when it does not produce the length it declared. */
