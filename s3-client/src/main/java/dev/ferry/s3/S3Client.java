@@ -173,6 +173,7 @@ public interface S3Client extends AutoCloseable {
         UploadIntegrity uploadIntegrity = UploadIntegrity.SIGNED_PAYLOAD;
         @Nullable ChecksumAlgorithm checksumAlgorithm;
         boolean verifyDownloads = true;
+        boolean unsignedPayloadOverHttp;
 
         Builder() {
         }
@@ -257,6 +258,18 @@ public interface S3Client extends AutoCloseable {
         }
 
         /**
+         * Lets {@link UploadIntegrity#UNSIGNED_PAYLOAD} run over plain {@code http://}, which is refused
+         * otherwise. The body is then vouched for only by its flexible checksum (CRC32C unless another is
+         * chosen): that catches corruption, but not a body changed on purpose by someone on the path, since
+         * nothing signs it and nothing encrypts it. For a loopback or otherwise trusted network (a local
+         * store, a benchmark), never across one you do not control. Default: off.
+         */
+        public Builder allowUnsignedPayloadOverHttp(boolean allow) {
+            this.unsignedPayloadOverHttp = allow;
+            return this;
+        }
+
+        /**
          * A flexible checksum to send with every upload and store with the object ({@code x-amz-checksum-*}).
          * Default: none (CRC32C with {@link UploadIntegrity#UNSIGNED_PAYLOAD}).
          */
@@ -286,6 +299,7 @@ public interface S3Client extends AutoCloseable {
             this.uploadIntegrity = config.uploadIntegrity();
             this.checksumAlgorithm = config.checksumAlgorithm();
             this.verifyDownloads = config.verifyDownloads();
+            this.unsignedPayloadOverHttp = config.unsignedPayloadOverHttp();
             return this;
         }
 
@@ -294,7 +308,7 @@ public interface S3Client extends AutoCloseable {
             boolean path = pathStyle != null ? pathStyle : S3ClientConfig.impliesPathStyle(resolved);
             S3ClientConfig config = new S3ClientConfig(resolved, region, credentials, path, retryPolicy, clock,
                     callbackExecutor != null ? callbackExecutor : CallViews.defaultExecutor(), uploadIntegrity,
-                    checksumAlgorithm, verifyDownloads);
+                    checksumAlgorithm, verifyDownloads, unsignedPayloadOverHttp);
             if (engine != null) {
                 return DefaultS3Client.create(config, engine, false);
             }

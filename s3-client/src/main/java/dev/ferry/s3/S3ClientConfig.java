@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 public record S3ClientConfig(URI endpoint, String region, CredentialsProvider credentials, boolean pathStyle,
                              RetryPolicy retryPolicy, Clock clock, Executor callbackExecutor,
                              UploadIntegrity uploadIntegrity, @Nullable ChecksumAlgorithm checksumAlgorithm,
-                             boolean verifyDownloads) {
+                             boolean verifyDownloads, boolean unsignedPayloadOverHttp) {
 
     public S3ClientConfig {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -33,10 +33,21 @@ public record S3ClientConfig(URI endpoint, String region, CredentialsProvider cr
             throw new IllegalArgumentException("endpoint " + endpoint + " has a path; give only scheme, host and port");
         }
         Objects.requireNonNull(uploadIntegrity, "uploadIntegrity");
-        if (uploadIntegrity == UploadIntegrity.UNSIGNED_PAYLOAD && !"https".equalsIgnoreCase(endpoint.getScheme())) {
+        if (uploadIntegrity == UploadIntegrity.UNSIGNED_PAYLOAD && !unsignedPayloadOverHttp
+                && !"https".equalsIgnoreCase(endpoint.getScheme())) {
             throw new IllegalArgumentException("UNSIGNED_PAYLOAD leaves the body out of the signature, which only TLS"
-                    + " may replace: it needs an https endpoint, not " + endpoint + " (use SIGNED_PAYLOAD over http)");
+                    + " may replace: it needs an https endpoint, not " + endpoint + " (use SIGNED_PAYLOAD over http, or"
+                    + " allowUnsignedPayloadOverHttp() for a trusted local network)");
         }
+    }
+
+    /** The settings without the plain-HTTP opt-in for unsigned payloads (it stays off). */
+    public S3ClientConfig(URI endpoint, String region, CredentialsProvider credentials, boolean pathStyle,
+                          RetryPolicy retryPolicy, Clock clock, Executor callbackExecutor,
+                          UploadIntegrity uploadIntegrity, @Nullable ChecksumAlgorithm checksumAlgorithm,
+                          boolean verifyDownloads) {
+        this(endpoint, region, credentials, pathStyle, retryPolicy, clock, callbackExecutor, uploadIntegrity,
+                checksumAlgorithm, verifyDownloads, false);
     }
 
     /** The checksum sent with uploads: the one chosen, or CRC32C when unsigned payloads need one. */
@@ -72,6 +83,7 @@ public record S3ClientConfig(URI endpoint, String region, CredentialsProvider cr
     public String toString() {
         return "S3ClientConfig[endpoint=" + endpoint + ", region=" + region + ", credentials=" + credentials.describe()
                 + ", pathStyle=" + pathStyle + ", retryPolicy=" + retryPolicy + ", uploadIntegrity=" + uploadIntegrity
-                + ", checksumAlgorithm=" + checksumAlgorithm + ", verifyDownloads=" + verifyDownloads + "]";
+                + ", checksumAlgorithm=" + checksumAlgorithm + ", verifyDownloads=" + verifyDownloads
+                + (unsignedPayloadOverHttp ? ", unsignedPayloadOverHttp" : "") + "]";
     }
 }

@@ -10,7 +10,7 @@ package dev.ferry.s3;
  *   <tr><td>{@link #SIGNED_PAYLOAD} (default)</td><td>SHA-256 of the body in the signature</td>
  *       <td>aws-chunked, every 64 KiB chunk signed; read once</td><td>every S3 implementation Ferry is tested on</td></tr>
  *   <tr><td>{@link #UNSIGNED_PAYLOAD}</td><td>{@code UNSIGNED-PAYLOAD}, the checksum in a header</td>
- *       <td>aws-chunked, unsigned, the checksum as a trailer</td><td>AWS and recent stores; HTTPS only</td></tr>
+ *       <td>aws-chunked, unsigned, the checksum as a trailer</td><td>AWS and recent stores; HTTPS only (unless {@code allowUnsignedPayloadOverHttp})</td></tr>
  *   <tr><td>{@link #PLAIN_BODY}</td><td>SHA-256 and Content-MD5</td><td>SHA-256 and Content-MD5 computed first
  *       (files only: a stream cannot be read twice)</td><td>stores that refuse aws-chunked</td></tr>
  * </table>
@@ -32,7 +32,8 @@ public enum UploadIntegrity {
     SIGNED_PAYLOAD,
     /**
      * The signature leaves the payload out ({@code UNSIGNED-PAYLOAD}); TLS protects it in transit and
-     * a flexible checksum (CRC32C unless another is chosen) end to end. The cheapest; refused over plain HTTP.
+     * a flexible checksum (CRC32C unless another is chosen) end to end. The cheapest; refused over plain HTTP
+     * unless the builder's {@code allowUnsignedPayloadOverHttp(true)} says the network is trusted.
      */
     UNSIGNED_PAYLOAD,
     /**

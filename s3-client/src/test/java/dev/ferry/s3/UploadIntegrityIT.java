@@ -271,6 +271,22 @@ class UploadIntegrityIT {
     }
 
     @Test
+    void unsignedPayloadOverPlainHttpRunsOnlyWhenExplicitlyAllowed() {
+        RecordingEngine recorder = new RecordingEngine(engine);
+        S3Client s3 = S3TestClients.builder(server).engine(recorder).uploadIntegrity(UploadIntegrity.UNSIGNED_PAYLOAD)
+                .allowUnsignedPayloadOverHttp(true).build();
+        Client c = new Client(s3, recorder, S3TestClients.newBucket(s3, server, "integrity"));
+
+        c.s3().putObject(PutObjectRequest.of(c.bucket(), "bytes"), RequestBody.fromBytes(data)).block();
+        HttpRequest put = c.recorder().last("PutObject");
+
+        assertThat(put.headers().first("x-amz-content-sha256")).isEqualTo("UNSIGNED-PAYLOAD");
+        assertThat(put.headers().first("x-amz-checksum-crc32c")).isEqualTo(crc32c(data));
+        assertThat(s3.toBuilder().build().toString()).contains("unsignedPayloadOverHttp");
+        assertStoredExactly(c, "bytes");
+    }
+
+    @Test
     void multipartPartsCarryTheClientChecksumIntoComplete() {
         Client c = client(UploadIntegrity.SIGNED_PAYLOAD, ChecksumAlgorithm.SHA256);
         String uploadId = c.s3().createMultipartUpload(CreateMultipartUploadRequest.of(c.bucket(), "parts")).block().uploadId();

@@ -23,7 +23,19 @@ final class NettyResponse implements HttpResponse {
             b.add(e.getKey(), e.getValue());
         }
         this.headers = b.build();
-        this.body = new NettyResponseBody(inbound, headers.first("Content-Type"));
+        this.body = new NettyResponseBody(inbound, headers.first("Content-Type"), 
+                "HEAD".equals(request.method()) ? -1 : contentLength(headers.first("Content-Length")));
+    }
+
+    private static long contentLength(@org.jspecify.annotations.Nullable String value) {
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @Override

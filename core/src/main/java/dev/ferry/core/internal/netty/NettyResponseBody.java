@@ -23,10 +23,13 @@ import reactor.netty.ByteBufFlux;
 final class NettyResponseBody implements ResponseBody {
     private final ByteBufFlux inbound;
     private final @Nullable String contentType;
+    /** The declared Content-Length, or -1: sizes the array a whole body is read into. */
+    private final long contentLength;
 
-    NettyResponseBody(ByteBufFlux inbound, @Nullable String contentType) {
+    NettyResponseBody(ByteBufFlux inbound, @Nullable String contentType, long contentLength) {
         this.inbound = inbound;
         this.contentType = contentType;
+        this.contentLength = contentLength;
     }
 
     @Override
@@ -42,7 +45,7 @@ final class NettyResponseBody implements ResponseBody {
 
     @Override
     public Mono<byte[]> asBytes(int maxBytes) {
-        return inbound.collect(() -> new Accumulator(maxBytes), Accumulator::add).map(Accumulator::toArray);
+        return inbound.collect(() -> new Accumulator(maxBytes, contentLength), Accumulator::add).map(Accumulator::toArray);
     }
 
     @Override
@@ -75,14 +78,21 @@ final class NettyResponseBody implements ResponseBody {
         return StandardCharsets.UTF_8;
     }
 
-    /** A growing array that refuses to grow past its limit. */
+    /**
+     * A growing array that refuses to grow past its limit. It starts at the declared length when
+     * there is one: growing from 1 KiB by doubling allocated and copied twice the body (2 MiB for a
+     * 1 MiB object) before the last copy. A length claimed past {@link #PRESIZE_LIMIT} is not
+     * trusted with memory up front; the array grows as bytes actually arrive.
+     */
     private static final class Accumulator {
+        private static final int PRESIZE_LIMIT = 64 * 1024 * 1024;
         private final int max;
-        private byte[] bytes = new byte[1024];
+        private byte[] bytes;
         private int length;
 
-        Accumulator(int max) {
+        Accumulator(int max, long expected) {
             this.max = max;
+            this.bytes = new byte[expected >= 0 && expected <= Math.min(max, PRESIZE_LIMIT) ? (int) expected : Math.min(max, 1024)];
         }
 
         void add(ByteBuf buf) {

@@ -7,9 +7,14 @@ import dev.ferry.core.http.HttpRequest;
 import dev.ferry.core.http.HttpResponse;
 import dev.ferry.core.http.RequestBody;
 import dev.ferry.core.http.TlsConfig;
+import dev.ferry.core.internal.body.ByteBufferBody;
+import dev.ferry.core.internal.body.BytesBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -18,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import javax.net.ssl.SSLEngine;
@@ -62,14 +68,28 @@ public final class ReactorNettyEngine implements HttpEngine {
     private final HttpClient client;
     private final boolean isShared;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Times requests waiting for a pooled connection. Reactor Netty's default timer is Reactor's
+     * parallel scheduler, a ScheduledThreadPoolExecutor: every wait took its lock and woke one of
+     * its threads (a futex call), a third of the cost of issuing a small PUT when all connections
+     * were busy, as they are whenever requests follow each other at the pool's limit. A wheel
+     * timer only enqueues; its one thread ticks every 100 ms and starts on the first wait.
+     */
+    private final HashedWheelTimer acquireTimer;
 
     private ReactorNettyEngine(EngineConfig config, @Nullable LoopResources givenLoops, boolean isShared) {
         this.config = config;
         this.isShared = isShared;
         this.ownsLoops = givenLoops == null;
         this.loops = givenLoops != null ? givenLoops : LoopResources.create(config.name(), config.eventLoopThreads(), true);
+        this.acquireTimer = new HashedWheelTimer(new DefaultThreadFactory(config.name() + "-acquire-timer", true),
+                100, TimeUnit.MILLISECONDS);
         this.pool = ConnectionProvider.builder(config.name())
                 .maxConnections(config.maxConnectionsPerHost())
+                .pendingAcquireTimer((task, delay) -> {
+                    Timeout timeout = acquireTimer.newTimeout(t -> task.run(), delay.toNanos(), TimeUnit.NANOSECONDS);
+                    return timeout::cancel;
+                })
                 .pendingAcquireMaxCount(config.maxPendingAcquires())
                 .pendingAcquireTimeout(config.pendingAcquireTimeout())
                 .maxIdleTime(config.maxIdleTime())
@@ -238,10 +258,18 @@ public final class ReactorNettyEngine implements HttpEngine {
         if (length == 0) {
             return outbound;
         }
-        Flux<ByteBuf> content = checkedContent(request, body);
         if (!expectContinue) {
-            return outbound.send(content);
+            ByteBuffer inMemory = inMemory(body);
+            if (inMemory != null && (inMemory.isDirect() || inMemory.remaining() <= WRITE_CHUNK)) {
+                // A Mono is written by Reactor Netty as one full message: head and body in one
+                // write and one flush, where a Flux flushes the head on its own first (two
+                // system calls per small PUT instead of one). A larger heap body still goes in
+                // slices (writeChunks), or Netty would copy all of it to direct memory at once.
+                return outbound.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(inMemory)));
+            }
+            return outbound.send(checkedContent(request, body));
         }
+        Flux<ByteBuf> content = checkedContent(request, body);
         headers.set(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE);
         // Installed here, not in doOnRequest: Reactor Netty calls doOnRequest before this send
         // function has set the Expect header, so a listener keyed on that header was never
@@ -258,6 +286,17 @@ public final class ReactorNettyEngine implements HttpEngine {
             state.bodyWithheld = true;
             return Flux.empty();
         }));
+    }
+
+    /** The bytes of a body held in memory, whose length is exact by construction; null for other bodies. */
+    private static @Nullable ByteBuffer inMemory(RequestBody body) {
+        if (body instanceof BytesBody bytes) {
+            return bytes.buffer();
+        }
+        if (body instanceof ByteBufferBody buffer) {
+            return buffer.buffer();
+        }
+        return null;
     }
 
     /** The body as Netty buffers, failing clearly when it does not produce the length it declared. */
@@ -330,6 +369,7 @@ public final class ReactorNettyEngine implements HttpEngine {
         // Called from user code, possibly in a try-with-resources: dispose without blocking an event loop.
         pool.disposeLater()
                 .then(ownsLoops ? loops.disposeLater() : Mono.empty())
+                .then(Mono.fromRunnable(acquireTimer::stop))
                 .subscribe(null, e -> log.warn("closing HttpEngine '{}' failed", config.name(), e));
     }
 
