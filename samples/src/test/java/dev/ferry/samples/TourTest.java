@@ -1,6 +1,9 @@
 package dev.ferry.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ferry.testkit.SharedMaterial;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,6 +37,44 @@ class TourTest {
     }
 
     @Test
+    void theEwsAndOssToursRunTogetherAgainstTheMocks() {
+        assumeTrue(SharedMaterial.resolve("ews/schema/ews-all.xsd").isPresent(), SharedMaterial.missing("ews/schema/ews-all.xsd"));
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+        int exit = new CommandLine(new TourCommand(out)).execute("--ews", "--oss");
+
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(text).isZero();
+        assertThat(text)
+                .doesNotContain("== S3")
+                .contains("== EWS, against an embedded mock Exchange")
+                .contains("token provider:", "send: sent", "append: 2 messages", "fetch: attachment streamed",
+                        "copy: into Drafts", "delete item:", "update item:", "delete folder:", "cancel:")
+                .containsPattern("the mock saw \\d+ requests, every one schema-valid")
+                .contains("== OSS, against an embedded mock OSS")
+                .contains("credentials from the environment (simulated: OSS_ACCESS_KEY_ID=", "region cn-hangzhou")
+                .contains("x-oss-async-process: doc/convert,target_png,source_docx|sys/saveas,")
+                .contains("StatusCode: 200")
+                .containsPattern("EventId: \\S+")
+                .containsPattern("TaskId: \\S+")
+                .contains("converted: oss://ferry-tour/process-ferry-tour-report.docx (image/png")
+                .contains("Tour finished", "EWS on the embedded mock Exchange; OSS on the embedded mock OSS");
+    }
+
+    @Test
+    void aRealEwsRunNamesEverySettingItStillNeeds() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = new CommandLine(new TourCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+
+        int exit = cli.execute("--ews", "--ews-tenant", "contoso.onmicrosoft.com");
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("A real EWS run needs --ews-client-id, --ews-mailbox, FERRY_EWS_CLIENT_SECRET");
+    }
+
+    @Test
     void helpExplainsTheCommands() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         CommandLine cli = new CommandLine(new FerryCli());
@@ -42,7 +83,7 @@ class TourTest {
         int exit = cli.execute("help");
 
         assertThat(exit).isZero();
-        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("tour", "Walks through Ferry's operations");
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("tour", "Walks through Ferry's operations", "load");
     }
 
     @Test

@@ -58,8 +58,9 @@ import reactor.core.scheduler.Schedulers;
  * charts.
  */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
-        description = {"Load-tests S3-compatible storage through Ferry: operation mixes, closed or open loop, live progress,",
-                "HdrHistogram percentiles, JSON/CSV/HTML reports, read-back verification and cleanup.",
+        description = {"Load-tests S3-compatible storage through Ferry.",
+                "Operation mixes, closed or open loop, live progress, HdrHistogram percentiles, JSON/CSV/HTML reports, "
+                        + "read-back verification and cleanup.",
                 "Without --endpoint it starts an embedded S3Proxy (in this JVM, so it shares the CPU with the client).", ""},
         footer = {"", "Sizes: 4096, 4KiB, 1MiB, 1.5GiB (KB, MB, GB are powers of 1000). Durations: 500ms, 30s, 2m, 1m30s, 1h.",
                 "Object sizes: 1MiB (fixed), uniform:4KiB:1MiB, lognormal:MEDIAN[:SIGMA[:MAX]] (sigma 1, max 64 x median by default).",
