@@ -37,7 +37,11 @@ public final class GuardExtension implements BeforeAllCallback, AfterEachCallbac
                     // loops: the load harness's tests reach it). Netty's own BlockHound integration does not
                     // list it yet; it is Netty's lock, held briefly, never a wait on I/O.
                     .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
-                    .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "free"));
+                    .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "free")
+                    // Spring's multipart writer (a WebFlux test client posting a form) draws each boundary
+                    // from a SecureRandom, which reads /dev/urandom: it never waits for entropy, but
+                    // BlockHound sees a FileInputStream read on the event loop that writes the request.
+                    .allowBlockingCallsInside("org.springframework.util.MimeTypeUtils", "generateMultipartBoundary"));
             installed = true;
         }
     }
