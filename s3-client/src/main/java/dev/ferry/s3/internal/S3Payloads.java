@@ -39,6 +39,8 @@ import reactor.core.scheduler.Schedulers;
  */
 final class S3Payloads {
     static final String CONTENT_SHA256 = "x-amz-content-sha256";
+    /** Bodies in memory up to this size are digested on the subscribing thread, larger ones on the parallel scheduler. */
+    static final int HASH_INLINE_LIMIT = 128 * 1024;
     private static final Logger log = LoggerFactory.getLogger(S3Payloads.class);
 
     private final UploadIntegrity integrity;
@@ -98,11 +100,15 @@ final class S3Payloads {
         }
         ByteBuffer inMemory = inMemory(body);
         if (inMemory != null) {
-            return Mono.fromCallable(() -> {
+            Mono<HttpRequest> digested = Mono.fromCallable(() -> {
                 Digests digests = digests(request);
                 digests.update(inMemory);
                 return digests.apply(request.toBuilder()).build();
             });
+            // An operation is often subscribed on an event loop (the previous one's completion starts
+            // it). Hashing a part there (8 MiB of SHA-256: milliseconds) stalls every connection on
+            // that loop; a small body is hashed faster than a hop to another thread.
+            return inMemory.remaining() > HASH_INLINE_LIMIT ? digested.subscribeOn(Schedulers.parallel()) : digested;
         }
         return switch (integrity) {
             case SIGNED_PAYLOAD -> checksum == null ? Mono.just(streaming(request, AwsChunkedEncoder.Mode.SIGNED))
