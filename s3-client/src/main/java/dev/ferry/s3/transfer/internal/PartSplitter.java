@@ -4,11 +4,13 @@ import dev.ferry.core.FerryException;
 import dev.ferry.core.http.RequestBody;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -29,21 +31,29 @@ import reactor.core.scheduler.Schedulers;
  * order: no locks, and the source is always asked for more from a thread that may block, so a
  * source that reads a file or a socket synchronously never blocks an event loop. The first array
  * starts small and grows, so a tiny stream does not cost a whole part of memory.
+ *
+ * <p>A task that fails ends the upload with that failure: the worker's thread would only log it,
+ * and the upload would wait forever for a part that never comes. One failure is survived instead:
+ * a heap that has no room for another array (a part is one large array, which a nearly full or
+ * fragmented heap may not fit) leaves the upload with the arrays it has, fewer parts in flight.
  */
 final class PartSplitter implements CoreSubscriber<ByteBuffer> {
     private static final int FIRST_BUFFER = 64 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(PartSplitter.class);
 
     private final FluxSink<UploadPart> sink;
     private final Scheduler.Worker worker;
     private final int partSize;
-    private final int maxBuffers;
     private final int maxParts;
+    private final IntFunction<byte[]> allocator;
     private volatile @Nullable Subscription upstream;
 
     // Confined to the worker.
     private final ArrayDeque<byte[]> free = new ArrayDeque<>();
     private final ArrayDeque<UploadPart> ready = new ArrayDeque<>();
     private int allocated;
+    /** The most arrays: as asked, or fewer once the heap had no room for another. */
+    private int maxBuffers;
     private byte @Nullable [] filling;
     private int filled;
     private @Nullable ByteBuffer pending;
@@ -55,12 +65,13 @@ final class PartSplitter implements CoreSubscriber<ByteBuffer> {
     private boolean lastSealed;
     private boolean finished;
 
-    private PartSplitter(FluxSink<UploadPart> sink, int partSize, int maxBuffers, int maxParts) {
+    private PartSplitter(FluxSink<UploadPart> sink, int partSize, int maxBuffers, int maxParts, IntFunction<byte[]> allocator) {
         this.sink = sink;
         this.worker = Schedulers.boundedElastic().createWorker();
         this.partSize = partSize;
         this.maxBuffers = maxBuffers;
         this.maxParts = maxParts;
+        this.allocator = allocator;
     }
 
     /**
@@ -68,11 +79,17 @@ final class PartSplitter implements CoreSubscriber<ByteBuffer> {
      * naming the part size to raise.
      */
     static Flux<UploadPart> split(Publisher<ByteBuffer> source, int partSize, int maxBuffers, int maxParts) {
+        return split(source, partSize, maxBuffers, maxParts, byte[]::new);
+    }
+
+    /** As {@link #split(Publisher, int, int, int)}, its arrays made by {@code allocator} (tests make it fail). */
+    static Flux<UploadPart> split(Publisher<ByteBuffer> source, int partSize, int maxBuffers, int maxParts,
+                                  IntFunction<byte[]> allocator) {
         if (partSize < 1 || maxBuffers < 1 || maxParts < 1) {
             throw new IllegalArgumentException("partSize, maxBuffers and maxParts must be positive");
         }
         return Flux.create(sink -> {
-            PartSplitter splitter = new PartSplitter(sink, partSize, maxBuffers, maxParts);
+            PartSplitter splitter = new PartSplitter(sink, partSize, maxBuffers, maxParts, allocator);
             sink.onRequest(n -> splitter.schedule(splitter::drain));
             sink.onCancel(() -> splitter.schedule(splitter::cancel));
             source.subscribe(splitter);
@@ -115,7 +132,15 @@ final class PartSplitter implements CoreSubscriber<ByteBuffer> {
 
     private void schedule(Runnable task) {
         try {
-            worker.schedule(task);
+            worker.schedule(() -> {
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    if (!finished) {
+                        finish(t instanceof OutOfMemoryError ? outOfMemory(t) : t, true);
+                    }
+                }
+            });
         } catch (RejectedExecutionException e) {
             // The splitter has finished and let its worker go: nothing is left to do.
         }
@@ -170,10 +195,17 @@ final class PartSplitter implements CoreSubscriber<ByteBuffer> {
         }
     }
 
+    private FerryException outOfMemory(Throwable error) {
+        return new FerryException("the heap has no room for a part buffer of " + partSize + " bytes (" + error
+                + "); give the JVM more heap, or lower TransferConfig.partSize or partsInFlight", error);
+    }
+
     private void copy(ByteBuffer from) {
         byte[] to = filling;
         if (filled == to.length && to.length < partSize) {
-            to = Arrays.copyOf(to, (int) Math.min(partSize, 2L * to.length));
+            byte[] grown = allocator.apply((int) Math.min(partSize, 2L * to.length));
+            System.arraycopy(to, 0, grown, 0, filled);
+            to = grown;
             filling = to;
         }
         int n = Math.min(from.remaining(), to.length - filled);
@@ -183,11 +215,24 @@ final class PartSplitter implements CoreSubscriber<ByteBuffer> {
 
     private byte @Nullable [] takeBuffer() {
         byte[] buffer = free.poll();
-        if (buffer == null && allocated < maxBuffers) {
-            allocated++;
-            // The first array grows as data comes; the others are only needed once a part is full.
-            buffer = new byte[allocated == 1 ? Math.min(partSize, FIRST_BUFFER) : partSize];
+        if (buffer != null || allocated >= maxBuffers) {
+            return buffer;
         }
+        try {
+            // The first array grows as data comes; the others are only needed once a part is full.
+            buffer = allocator.apply(allocated == 0 ? Math.min(partSize, FIRST_BUFFER) : partSize);
+        } catch (OutOfMemoryError e) {
+            if (allocated == 0) {
+                throw e;
+            }
+            // The arrays there are all belong to parts on their way and come back as each is
+            // stored: going on with them is slower, failing would lose the upload.
+            maxBuffers = allocated;
+            log.warn("the heap has no room for another part buffer of {} bytes ({}): this upload goes on with the {} it has",
+                    partSize, e.getMessage(), allocated);
+            return null;
+        }
+        allocated++;
         return buffer;
     }
 

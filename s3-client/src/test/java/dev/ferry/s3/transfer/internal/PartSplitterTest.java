@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -177,5 +178,48 @@ class PartSplitterTest {
             Thread.onSpinWait();
         }
         assertThat(cancelled).isTrue();
+    }
+
+    @Test
+    void aHeapWithNoRoomForAnotherArrayLeavesTheUploadWithTheArraysItHas() {
+        byte[] data = random(10_000);
+        AtomicLong made = new AtomicLong();
+        Set<byte[]> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        // Room for two arrays of the four asked for.
+        IntFunction<byte[]> tightHeap = size -> {
+            if (made.incrementAndGet() > 2) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            return new byte[size];
+        };
+
+        StepVerifier.create(PartSplitter.split(awkwardly(data), 1000, 4, 100, tightHeap).doOnNext(p -> {
+                    arrays.add(array(p));
+                    joined.writeBytes(bytes(p));
+                    p.stored();
+                }))
+                .expectNextCount(10)
+                .expectComplete()
+                .verify(WAIT);
+
+        assertThat(joined.toByteArray()).as("every byte, in order").isEqualTo(data);
+        assertThat(arrays).as("the two arrays there was room for, reused").hasSize(2);
+    }
+
+    @Test
+    void aHeapWithNoRoomForTheFirstArrayFailsTheUploadSayingWhatToChange() {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Flux<ByteBuffer> source = Flux.just(ByteBuffer.allocate(100)).doOnCancel(() -> cancelled.set(true));
+        IntFunction<byte[]> noHeap = size -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+
+        StepVerifier.create(PartSplitter.split(source, 1000, 2, 100, noHeap))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(FerryException.class)
+                        .hasMessageContaining("no room for a part buffer of 1000 bytes")
+                        .hasMessageContaining("TransferConfig.partSize"))
+                .verify(WAIT);
+        assertThat(cancelled).as("the source is told to stop").isTrue();
     }
 }
