@@ -59,6 +59,42 @@ class Crc64NvmeTest {
     }
 
     @Test
+    void theInterleavedLanesAgreeWithTheBitwiseDefinitionAroundEveryStripeEdge() {
+        byte[] data = new byte[3 * 3072 + 64];
+        new Random(2).nextBytes(data);
+        int[] lengths = {3071, 3072, 3073, 3072 + 15, 3072 + 16, 3072 + 17, 2 * 3072 - 1, 2 * 3072, 2 * 3072 + 9, 3 * 3072 + 40};
+        for (int off = 0; off < 4; off++) {
+            for (int len : lengths) {
+                long expected = reference(data, off, len);
+                Crc64Nvme array = new Crc64Nvme();
+                array.update(data, off, len);
+                assertThat(array.getValue()).as("array, offset %d, length %d", off, len).isEqualTo(expected);
+
+                ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data).flip();
+                direct.position(off).limit(off + len);
+                Crc64Nvme fromDirect = new Crc64Nvme();
+                fromDirect.update(direct);
+                assertThat(fromDirect.getValue()).as("direct, offset %d, length %d", off, len).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aRegisterCarriedFromPieceToPieceGivesTheCrcOfTheWhole() {
+        byte[] data = new byte[200_003];
+        new Random(4).nextBytes(data);
+        Crc64Nvme pieces = new Crc64Nvme();
+        int[] sizes = {1, 3072, 5000, 7, 65_536, 16_384};
+        int i = 0;
+        for (int k = 0; i < data.length; k++) {
+            int n = Math.min(sizes[k % sizes.length], data.length - i);
+            pieces.update(data, i, n);
+            i += n;
+        }
+        assertThat(pieces.getValue()).isEqualTo(reference(data, 0, data.length));
+    }
+
+    @Test
     void directAndReadOnlyBuffersAndSingleBytesAgreeWithArrays() {
         byte[] data = new byte[10_007];
         new Random(3).nextBytes(data);
