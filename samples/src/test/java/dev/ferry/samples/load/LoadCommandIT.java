@@ -24,7 +24,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import javax.imageio.ImageIO;
@@ -298,6 +300,53 @@ class LoadCommandIT {
         }
         assertThat(o.out()).contains("removed bucket load-open");
         assertThat(s3.listBuckets().map(b -> b.name()).collectList().block()).doesNotContain("load-open");
+    }
+
+    /**
+     * What a seeded run leaves in its bucket: object number (the key after the prefix) to size and
+     * ETag (the MD5 of the content), and the operations of each type it issued.
+     */
+    private record Footprint(Map<Long, String> objects, Map<String, Long> operations) {
+    }
+
+    private Footprint seededRun(String bucket, long seed) throws Exception {
+        Path json = dir.resolve(bucket + ".json");
+        // No deletes: which object a delete takes is not the seed's to decide, so the objects left would differ.
+        Outcome o = load(null, target(bucket, "-w", "put=2,get=1,head=1", "-s", "uniform:1KiB:64KiB", "--objects", "5",
+                "--ops", "40", "-c", "4", "--warmup", "0s", "--seed", Long.toString(seed), "--keep",
+                "--json", json.toString()).toArray(String[]::new));
+        assertThat(o.out()).as(o.toString()).contains("seed " + seed, "keys ferry-load/" + seed + "/<n>", "Kept the run's objects");
+
+        String prefix = "ferry-load/" + seed + "/";
+        Map<Long, String> objects = new TreeMap<>();
+        for (S3Object obj : objects(bucket, prefix)) {
+            objects.put(Long.parseLong(obj.key().substring(prefix.length())), obj.size() + " bytes, ETag " + obj.eTag());
+        }
+        Map<String, Long> operations = new TreeMap<>();
+        for (JsonNode op : JSON.readTree(Files.readString(json)).get("operations")) {
+            // An operation that failed was issued all the same: the seed chose its type.
+            operations.put(op.get("op").asString(), op.get("count").asLong() + op.get("errors").asLong());
+        }
+        return new Footprint(objects, operations);
+    }
+
+    @Test
+    void theSameSeedWritesTheSameKeysSizesAndContentInTheSameOperationOrderAndAnotherSeedDoesNot() throws Exception {
+        Footprint first = seededRun("load-seed-a", 21);
+        Footprint again = seededRun("load-seed-b", 21);
+        Footprint other = seededRun("load-seed-c", 22);
+
+        // Operation n is a put exactly when object 5 + n exists, so the numbers present spell out the order of the mix.
+        assertThat(first.objects().keySet()).contains(0L, 1L, 2L, 3L, 4L).hasSizeGreaterThan(5);
+        assertThat(first.operations().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(40);
+        assertThat(again).isEqualTo(first);
+
+        assertThat(other.objects().keySet()).as("another seed, another order of puts among the 40 operations")
+                .isNotEqualTo(first.objects().keySet());
+        for (long n = 0; n < 5; n++) {
+            assertThat(other.objects().get(n)).as("prepared object %d: another size and content", n)
+                    .isNotEqualTo(first.objects().get(n));
+        }
     }
 
     @Test
