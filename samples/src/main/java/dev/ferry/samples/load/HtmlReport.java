@@ -38,7 +38,7 @@ final class HtmlReport {
             th,td{padding:4px 10px;border-bottom:1px solid #eee;text-align:right}
             th:first-child,td:first-child{text-align:left}
             th{background:#f6f6f6}
-            td.l{text-align:left}
+            th.l,td.l{text-align:left}
             .bad{color:#b00020;font-weight:600}.ok{color:#1b7f3b;font-weight:600}
             .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:16px}
             svg.chart{width:100%;height:auto;border:1px solid #eee;border-radius:6px;background:#fff}
@@ -180,7 +180,7 @@ final class HtmlReport {
             h.append("<p class=\"ok\">None.</p>\n");
             return;
         }
-        h.append("<table>\n<tr><th>kind</th><th>count</th><th>example</th></tr>\n");
+        h.append("<table>\n<tr><th>kind</th><th>count</th><th class=\"l\">example</th></tr>\n");
         errors.forEach((kind, c) -> h.append("<tr><td>").append(esc(kind)).append("</td><td class=\"bad\">").append(c.count())
                 .append("</td><td class=\"l\">").append(esc(TextReport.abbreviate(c.example(), 300))).append("</td></tr>\n"));
         h.append("</table>\n");

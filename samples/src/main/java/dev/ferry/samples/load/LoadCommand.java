@@ -337,7 +337,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
         }
         double fraction = verify == null ? 0 : parseFraction(s, verify);
         ProgressPrinter.Mode mode = switch (progress.toLowerCase(Locale.ROOT)) {
-            case "auto" -> System.console() != null ? ProgressPrinter.Mode.LINE : ProgressPrinter.Mode.PLAIN;
+            case "auto" -> ProgressPrinter.auto(System.console());
             case "line" -> ProgressPrinter.Mode.LINE;
             case "plain" -> ProgressPrinter.Mode.PLAIN;
             case "off" -> ProgressPrinter.Mode.OFF;

@@ -1,6 +1,8 @@
 package dev.ferry.samples.load;
 
+import java.io.Console;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +20,8 @@ final class ProgressPrinter {
     }
 
     private static final int PLAIN_EVERY = 10;
+    /** {@code Console.isTerminal()}, which JDK 22 added; null on older JDKs. */
+    private static final @Nullable Method IS_TERMINAL = isTerminalMethod();
 
     private final Mode mode;
     private final PrintStream out;
@@ -32,6 +36,39 @@ final class ProgressPrinter {
         this.out = out;
         this.warmupSeconds = warmupSeconds;
         this.durationSeconds = durationSeconds;
+    }
+
+    /** {@code --progress auto}: a line updated in place on a terminal, plain lines otherwise. */
+    static Mode auto(@Nullable Console console) {
+        return isTerminal(console) ? Mode.LINE : Mode.PLAIN;
+    }
+
+    /**
+     * Before JDK 22 there is a console only on a terminal. From JDK 22 on there may be one when the
+     * output is redirected too, and only {@code isTerminal()} tells; it is called by reflection
+     * because the build targets Java 17.
+     */
+    private static boolean isTerminal(@Nullable Console console) {
+        if (console == null) {
+            return false;
+        }
+        if (IS_TERMINAL == null) {
+            return true;
+        }
+        try {
+            return Boolean.TRUE.equals(IS_TERMINAL.invoke(console));
+        } catch (ReflectiveOperationException e) {
+            // Rewriting a line on what may be a log file is worse than printing a line now and then.
+            return false;
+        }
+    }
+
+    private static @Nullable Method isTerminalMethod() {
+        try {
+            return Console.class.getMethod("isTerminal");
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     /** Called once a second with the latest figures (null during warm-up). */

@@ -24,7 +24,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import javax.imageio.ImageIO;
@@ -181,8 +183,8 @@ class LoadCommandIT {
         assertThat(l.get("count").asLong()).isPositive();
     }
 
-    /** Well-formed, self-contained, with the charts drawn; and, where Chromium is installed, it renders. */
-    private void checkHtml(Path html, int charts) throws Exception {
+    /** Well-formed, self-contained, with the charts drawn. */
+    private static void checkHtml(Path html, int charts) throws Exception {
         String text = Files.readString(html);
         assertThat(text).doesNotContain("<script", "src=", "<link", "@import", "url(");
         assertThat(text.replace("http://www.w3.org/2000/svg", "").replaceAll("target [^<]*", "")).doesNotContain("https://");
@@ -203,29 +205,63 @@ class LoadCommandIT {
             assertThat(svg.getElementsByTagName("circle").getLength()).isPositive();
         }
         assertThat(doc.getElementsByTagName("table").getLength()).isGreaterThanOrEqualTo(2);
+    }
 
+    /**
+     * The report of a short mixed run, rendered by headless Chromium, tall enough for the whole page.
+     * The page and its screenshot are kept in target/load-report/, where a person can look at what the
+     * browser drew.
+     */
+    @Test
+    void theHtmlReportRendersInHeadlessChromium() throws Exception {
         String chromium = findOnPath("chromium", "chromium-browser", "google-chrome");
-        if (chromium == null) {
-            System.out.println("Chromium is not installed: the report was checked as XML but not rendered");
-            return;
-        }
-        Path png = dir.resolve("report.png");
+        assumeTrue(chromium != null, "no chromium, chromium-browser or google-chrome on the PATH: the HTML report"
+                + " was checked as XML only, not rendered (on Debian: apt-get install chromium)");
+        // target/test-classes is on the class path wherever the build was started from.
+        Path target = Path.of(LoadCommandIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        Path out = Files.createDirectories(target.resolve("load-report"));
+        Path html = out.resolve("report.html");
+        Path png = out.resolve("report.png");
+        Path log = out.resolve("chromium.log");
+        Files.deleteIfExists(png);
+
+        Outcome o = load(null, target("load-html", "-w", "put=3,get=6,delete=1", "-s", "uniform:1KiB:64KiB", "-c", "4",
+                "-d", "3s", "--warmup", "500ms", "--objects", "20", "--seed", "13", "--verify=20%",
+                "--html", html.toString()).toArray(String[]::new));
+        // Whether every operation succeeded is the business of the mixed run above; here the page is.
+        assertThat(o.out()).as(o.toString()).contains("wrote " + html);
+        checkHtml(html, 4);
+
         Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + dir.resolve("chromium-profile"), "--screenshot=" + png, "--window-size=1200,1600",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                "--user-data-dir=" + dir.resolve("chromium-profile"), "--screenshot=" + png, "--window-size=1200,2000",
                 html.toUri().toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("Chromium finished").isTrue();
-        assertThat(png).exists();
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("Chromium did not finish within 90 s; its output is in " + log);
+        }
+        assertThat(p.exitValue()).as("Chromium's exit status; its output:%n%s", Files.readString(log)).isZero();
+        assertThat(png).as("the screenshot Chromium was asked for").exists();
+        assertThat(Files.size(png)).as("a screenshot of a page with text and charts, not of a blank one").isGreaterThan(20_000);
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1200);
         Set<Integer> colours = new HashSet<>();
+        long inked = 0;
+        long sampled = 0;
         for (int y = 0; y < image.getHeight(); y += 7) {
             for (int x = 0; x < image.getWidth(); x += 7) {
-                colours.add(image.getRGB(x, y));
+                int rgb = image.getRGB(x, y);
+                colours.add(rgb);
+                sampled++;
+                if ((rgb & 0xffffff) != 0xffffff) {
+                    inked++;
+                }
             }
         }
         assertThat(colours.size()).as("a rendered page with text and coloured lines, not a blank one").isGreaterThan(20);
+        assertThat((double) inked / sampled).as("share of the page that is not white background").isGreaterThan(0.02);
+        System.out.println("The HTML report as headless Chromium drew it: " + png);
     }
 
     private static String findOnPath(String... names) {
@@ -264,6 +300,53 @@ class LoadCommandIT {
         }
         assertThat(o.out()).contains("removed bucket load-open");
         assertThat(s3.listBuckets().map(b -> b.name()).collectList().block()).doesNotContain("load-open");
+    }
+
+    /**
+     * What a seeded run leaves in its bucket: object number (the key after the prefix) to size and
+     * ETag (the MD5 of the content), and the operations of each type it issued.
+     */
+    private record Footprint(Map<Long, String> objects, Map<String, Long> operations) {
+    }
+
+    private Footprint seededRun(String bucket, long seed) throws Exception {
+        Path json = dir.resolve(bucket + ".json");
+        // No deletes: which object a delete takes is not the seed's to decide, so the objects left would differ.
+        Outcome o = load(null, target(bucket, "-w", "put=2,get=1,head=1", "-s", "uniform:1KiB:64KiB", "--objects", "5",
+                "--ops", "40", "-c", "4", "--warmup", "0s", "--seed", Long.toString(seed), "--keep",
+                "--json", json.toString()).toArray(String[]::new));
+        assertThat(o.out()).as(o.toString()).contains("seed " + seed, "keys ferry-load/" + seed + "/<n>", "Kept the run's objects");
+
+        String prefix = "ferry-load/" + seed + "/";
+        Map<Long, String> objects = new TreeMap<>();
+        for (S3Object obj : objects(bucket, prefix)) {
+            objects.put(Long.parseLong(obj.key().substring(prefix.length())), obj.size() + " bytes, ETag " + obj.eTag());
+        }
+        Map<String, Long> operations = new TreeMap<>();
+        for (JsonNode op : JSON.readTree(Files.readString(json)).get("operations")) {
+            // An operation that failed was issued all the same: the seed chose its type.
+            operations.put(op.get("op").asString(), op.get("count").asLong() + op.get("errors").asLong());
+        }
+        return new Footprint(objects, operations);
+    }
+
+    @Test
+    void theSameSeedWritesTheSameKeysSizesAndContentInTheSameOperationOrderAndAnotherSeedDoesNot() throws Exception {
+        Footprint first = seededRun("load-seed-a", 21);
+        Footprint again = seededRun("load-seed-b", 21);
+        Footprint other = seededRun("load-seed-c", 22);
+
+        // Operation n is a put exactly when object 5 + n exists, so the numbers present spell out the order of the mix.
+        assertThat(first.objects().keySet()).contains(0L, 1L, 2L, 3L, 4L).hasSizeGreaterThan(5);
+        assertThat(first.operations().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(40);
+        assertThat(again).isEqualTo(first);
+
+        assertThat(other.objects().keySet()).as("another seed, another order of puts among the 40 operations")
+                .isNotEqualTo(first.objects().keySet());
+        for (long n = 0; n < 5; n++) {
+            assertThat(other.objects().get(n)).as("prepared object %d: another size and content", n)
+                    .isNotEqualTo(first.objects().get(n));
+        }
     }
 
     @Test
