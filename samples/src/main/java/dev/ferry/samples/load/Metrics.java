@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -20,10 +21,13 @@ import org.jspecify.annotations.Nullable;
  * Records what operations took, per type, while the load runs, and turns it into a time series and
  * totals.
  *
- * <p>Operations record from any thread (event loops included) into HdrHistogram {@link Recorder}s,
- * which are wait-free. Once a second {@link #sample} swaps each recorder's interval histogram out,
- * adds it to the totals and appends a point to the time series; only the sampling thread touches the
- * totals. Latencies are kept in microseconds, with three significant digits, up to any value.
+ * <p>Operations record from any thread (event loops included) into HdrHistogram {@link Recorder}s
+ * of a fixed range, which are wait-free. (A recorder that grows its range as values come takes a lock
+ * to grow: on an event loop that is a blocking call, and under BlockHound it broke the lock and
+ * failed the operation being recorded.) Once a second {@link #sample} swaps each recorder's interval
+ * histogram out, adds it to the totals and appends a point to the time series; only the sampling
+ * thread touches the totals. Latencies are kept in microseconds, with three significant digits, up
+ * to an hour; a longer one counts as an hour.
  *
  * <p>Two latencies per operation: the <em>response time</em>, from when the operation should have
  * started to when it ended, and the <em>service time</em>, from when it did start. They are the
@@ -32,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  * coordinated omission that makes an overloaded server look fast.
  */
 final class Metrics {
+    /** The longest latency told apart, in microseconds. */
+    static final long MAX_MICROS = TimeUnit.HOURS.toMicros(1);
+
     private final boolean openLoop;
     private final Map<OpType, OpStats> stats = new EnumMap<>(OpType.class);
     private final Histogram allTotal = new Histogram(3);
@@ -70,9 +77,9 @@ final class Metrics {
             return;
         }
         OpStats s = stats.get(op);
-        s.response.recordValue(Math.max(0, ended - intendedStart) / 1000);
+        s.response.recordValue(micros(ended - intendedStart));
         if (s.service != null) {
-            s.service.recordValue(Math.max(0, ended - started) / 1000);
+            s.service.recordValue(micros(ended - started));
         }
         s.bytes.add(bytes);
     }
@@ -179,8 +186,16 @@ final class Metrics {
                 service != null ? Latency.of(service) : null, errors);
     }
 
+    private static long micros(long nanos) {
+        return Math.min(MAX_MICROS, Math.max(0, nanos) / 1000);
+    }
+
+    private static Recorder recorder() {
+        return new Recorder(1, MAX_MICROS, 3);
+    }
+
     private static final class OpStats {
-        final Recorder response = new Recorder(3);
+        final Recorder response = recorder();
         final @Nullable Recorder service;
         final LongAdder bytes = new LongAdder();
         final LongAdder errors = new LongAdder();
@@ -191,7 +206,7 @@ final class Metrics {
         long errorsTotal;
 
         OpStats(boolean openLoop) {
-            this.service = openLoop ? new Recorder(3) : null;
+            this.service = openLoop ? recorder() : null;
             this.serviceTotal = openLoop ? new Histogram(3) : null;
         }
 
