@@ -105,6 +105,28 @@ class FerryAutoConfigurationTest {
     }
 
     @Test
+    void withoutTheEwsModuleAnEwsEndpointConfiguresNothing() {
+        // With the module there, an endpoint without credentials fails startup.
+        runner.withClassLoader(new FilteredClassLoader(EwsClient.class))
+                .withPropertyValues("ferry.ews.endpoint=https://outlook.office365.com/EWS/Exchange.asmx")
+                .withPropertyValues(ossProperties())
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean("ferryEwsClient").doesNotHaveBean(FerryEwsProperties.class);
+                    assertThat(context).hasSingleBean(OssClient.class);
+                });
+    }
+
+    @Test
+    void withoutTheOssModuleOnlyTheOtherClientsAreConfigured() {
+        runner.withClassLoader(new FilteredClassLoader(OssClient.class))
+                .withPropertyValues(ossProperties()).withPropertyValues(s3Properties())
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean("ferryOssClient").doesNotHaveBean(FerryOssProperties.class);
+                    assertThat(context).hasSingleBean(S3Client.class).hasSingleBean(S3Transfers.class);
+                });
+    }
+
+    @Test
     void s3CanBeSwitchedOff() {
         runner.withPropertyValues(s3Properties()).withPropertyValues("ferry.s3.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(S3Client.class));

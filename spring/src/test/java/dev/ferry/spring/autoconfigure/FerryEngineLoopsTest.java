@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.reactor.netty.autoconfigure.ReactorNettyConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -86,6 +88,30 @@ class FerryEngineLoopsTest {
                 .withPropertyValues("ferry.engine.share-server-loops=false", "ferry.engine.name=own-loops",
                         "ferry.engine.event-loop-threads=1")
                 .run(context -> assertThat(exchangeThread(context.getBean(HttpEngine.class))).startsWith("own-loops"));
+    }
+
+    @Test
+    void withoutAReactorResourceFactoryTheEngineStartsLoopsOfItsOwn() {
+        // spring-web is there, as in an application that is no WebFlux server and has no WebClient.
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FerryEngineAutoConfiguration.class))
+                .withPropertyValues("ferry.engine.name=no-factory", "ferry.engine.event-loop-threads=1")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(HttpEngine.class).doesNotHaveBean(ReactorResourceFactory.class);
+                    assertThat(exchangeThread(context.getBean(HttpEngine.class))).startsWith("no-factory");
+                });
+    }
+
+    @Test
+    void withoutSpringWebTheEngineStartsLoopsOfItsOwn() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FerryEngineAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(ReactorResourceFactory.class))
+                .withPropertyValues("ferry.engine.name=no-spring-web", "ferry.engine.event-loop-threads=1")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(HttpEngine.class);
+                    assertThat(context.getBeanFactory().getBeanDefinition("ferryHttpEngine").getFactoryBeanName())
+                            .as("the configuration that made the engine").endsWith("OnOwnLoops");
+                    assertThat(exchangeThread(context.getBean(HttpEngine.class))).startsWith("no-spring-web");
+                });
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.ferry.core.http.RequestBody;
 import dev.ferry.oss.OssClient;
 import dev.ferry.oss.model.ProcessInstruction;
 import dev.ferry.oss.model.PutObjectRequest;
+import dev.ferry.testkit.oss.Fault;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
@@ -13,10 +14,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -154,6 +158,46 @@ class WebfluxAppIT {
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.title").isEqualTo("NoSuchBucket");
+    }
+
+    /** What the app asks OSS to process; the mock answers with an injected fault before it looks at it. */
+    private WebTestClient.ResponseSpec startProcessing() {
+        return client.post().uri("/oss/async-process").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("bucket", "docs", "key", "report.docx", "process", "doc/convert,target_png|sys/saveas,b_ZG9jcw,o_eA"))
+                .exchange();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500, InternalError", "503, ServiceUnavailable", "429, TooManyRequests"})
+    void aServicesFailureOrThrottlingIsA503ProblemSoThatTheCallerMayRetry(int status, String code) {
+        // Once: AsyncProcessObject is not idempotent, so the client does not retry it.
+        servers.oss.inject(Fault.xml(status, code, "injected by the test").onMethod("POST").onQuery("x-oss-async-process"));
+
+        startProcessing()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(503)
+                .jsonPath("$.title").isEqualTo(code)
+                .jsonPath("$.type").isEqualTo("urn:ferry:service-error")
+                .jsonPath("$.service").isEqualTo("oss")
+                .jsonPath("$.serviceStatus").isEqualTo(status)
+                .jsonPath("$.requestId").isNotEmpty();
+    }
+
+    @Test
+    void aServicesOtherRefusalIsA502Problem() {
+        servers.oss.inject(Fault.xml(403, "AccessDenied", "You have no right to access this object.")
+                .onMethod("POST").onQuery("x-oss-async-process"));
+
+        startProcessing()
+                .expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(502)
+                .jsonPath("$.title").isEqualTo("AccessDenied")
+                .jsonPath("$.service").isEqualTo("oss")
+                .jsonPath("$.serviceStatus").isEqualTo(403);
     }
 
     @Test
