@@ -54,7 +54,8 @@ import org.junit.jupiter.api.Test;
  * <p>One test walks all samples, so that adding a sample without an expectation fails it.
  */
 class SampleResponsesTest {
-    private static final String PROBE = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>"
+    /** A GetFolder answer to the probe connect sends. */
+    static final String PROBE = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>"
             + "<m:GetFolderResponse xmlns:m=\"http://schemas.microsoft.com/exchange/services/2006/messages\" "
             + "xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\"><m:ResponseMessages>"
             + "<m:GetFolderResponseMessage ResponseClass=\"Success\"><m:ResponseCode>NoError</m:ResponseCode><m:Folders><t:Folder>"
