@@ -1,6 +1,9 @@
 package dev.ferry.ews;
 
+import dev.ferry.core.call.AsyncCallback;
+import dev.ferry.core.call.AsyncResult;
 import dev.ferry.ews.internal.EwsClientImpl;
+import dev.ferry.ews.internal.EwsConnector;
 import dev.ferry.ews.model.AttachmentId;
 import dev.ferry.ews.model.DeleteMode;
 import dev.ferry.ews.model.FetchedMessage;
@@ -18,6 +21,8 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,7 +31,8 @@ import reactor.core.publisher.Mono;
  * impersonates). Every operation is a cold {@code Mono} or {@code Flux}: nothing is sent until it is
  * subscribed, and cancelling the subscription cancels the exchange. The same operations are offered
  * as futures ({@link #futures()}), Begin/End callbacks ({@link #callbacks()}) and blocking calls
- * ({@link #blocking()}).
+ * ({@link #blocking()}), and so is connect ({@link #connectFuture}, {@link #beginConnect} with
+ * {@link #endConnect}, {@link #connectBlocking}).
  *
  * <pre>{@code
  * EwsClient.connect(EwsClient.EXCHANGE_ONLINE, EwsCredentials.oauth(tokens),
@@ -56,6 +62,29 @@ public interface EwsClient {
 
     static Mono<EwsClient> connect(URI endpoint, EwsCredentials credentials) {
         return connect(endpoint, credentials, EwsOptions.defaults());
+    }
+
+    /** {@link #connect} as a future: cancelling it cancels the connect; it completes off the event loops. */
+    static CompletableFuture<EwsClient> connectFuture(URI endpoint, EwsCredentials credentials, EwsOptions options) {
+        return EwsConnector.FUTURES.connect(endpoint, credentials, options);
+    }
+
+    /**
+     * {@link #connect} as the Begin of a Begin/End pair: returns at once; the callback runs once, off
+     * the event loops; {@link #endConnect} returns the client or throws why it could not connect.
+     */
+    static AsyncResult<EwsClient> beginConnect(URI endpoint, EwsCredentials credentials, EwsOptions options,
+                                               @Nullable AsyncCallback<EwsClient> callback, @Nullable Object state) {
+        return EwsConnector.CALLBACKS.beginConnect(endpoint, credentials, options, callback, state);
+    }
+
+    static EwsClient endConnect(AsyncResult<EwsClient> result) {
+        return EwsConnector.CALLBACKS.endConnect(result);
+    }
+
+    /** {@link #connect} as a blocking call; never call it on an event loop. */
+    static EwsClient connectBlocking(URI endpoint, EwsCredentials credentials, EwsOptions options) {
+        return EwsConnector.BLOCKING.connect(endpoint, credentials, options);
     }
 
     URI endpoint();

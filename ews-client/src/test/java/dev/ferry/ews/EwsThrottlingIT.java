@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.core.TransportException;
+import dev.ferry.core.http.EngineConfig;
+import dev.ferry.core.http.HttpEngine;
+import dev.ferry.core.http.HttpRequest;
+import dev.ferry.core.http.HttpResponse;
 import dev.ferry.ews.internal.EwsClientImpl;
 import dev.ferry.ews.model.Folder;
 import dev.ferry.ews.model.FindItemsQuery;
@@ -12,11 +16,19 @@ import dev.ferry.ews.model.MailMessage;
 import dev.ferry.ews.model.SendMode;
 import dev.ferry.testkit.ews.Injection;
 import dev.ferry.testkit.ews.MockExchange;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
 /**
@@ -48,6 +60,12 @@ class EwsThrottlingIT {
 
     private static long millisBetween(MockExchange.RecordedRequest a, MockExchange.RecordedRequest b) {
         return Duration.ofNanos(b.arrivedNanos() - a.arrivedNanos()).toMillis();
+    }
+
+    private static URI closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
     }
 
     private static final MailMessage MESSAGE = MailMessage.builder().from(MockExchangeFixture.MAILBOX).to("ronnie@contoso.com")
@@ -117,6 +135,49 @@ class EwsThrottlingIT {
         assertThatThrownBy(() -> ews.send(MESSAGE, SendMode.SEND_AND_SAVE_COPY).block(WAIT))
                 .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.requestSent()).isTrue());
         assertThat(since(mark, "CreateItem")).hasSize(1);
+    }
+
+    @Test
+    void aSendThatNeverReachedTheServerIsRetriedAndSentOnce() throws Exception {
+        // Neither the mock nor the fault proxy can refuse one connection, so the first attempt of the
+        // send goes, through the real engine, to a port nobody listens on: refused, provably unsent.
+        URI refusing = closedPort();
+        AtomicInteger sendAttempts = new AtomicInteger();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        HttpEngine firstSendRefused = new HttpEngine() {
+            @Override
+            public EngineConfig config() {
+                return fixture.engine.config();
+            }
+
+            @Override
+            public <T> Flux<T> exchange(HttpRequest request, Function<? super HttpResponse, ? extends Publisher<T>> handler) {
+                if (!request.operation().equals("CreateItem") || sendAttempts.getAndIncrement() > 0) {
+                    return fixture.engine.exchange(request, handler);
+                }
+                HttpRequest elsewhere = HttpRequest.builder(request.method(), refusing).path(request.encodedPath())
+                        .headers(request.headers()).body(request.body()).idempotent(request.isIdempotent())
+                        .operation(request.operation()).build();
+                return fixture.engine.exchange(elsewhere, handler).doOnError(firstFailure::set);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        EwsClient ews = fixture.connect(fixture.options().engine(firstSendRefused).build());
+        int mark = exchange.requests().size();
+        int sent = exchange.sentMessages().size();
+
+        ews.send(MESSAGE, SendMode.SEND_ONLY).block(WAIT);
+
+        assertThat(firstFailure.get()).isInstanceOfSatisfying(TransportException.class, e -> {
+            assertThat(e.reason()).isEqualTo(TransportException.Reason.CONNECT_FAILED);
+            assertThat(e.requestSent()).isFalse();
+        });
+        assertThat(sendAttempts).hasValue(2);
+        assertThat(since(mark, "CreateItem")).hasSize(1);
+        assertThat(exchange.sentMessages()).hasSize(sent + 1);
     }
 
     @Test

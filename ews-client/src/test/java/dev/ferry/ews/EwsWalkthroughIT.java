@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,8 @@ import reactor.core.publisher.Mono;
 /**
  * The walk-through of Aspose.Email's async EWS client, against the mock Exchange: token provider,
  * connect, send, fetch with attachments, append two messages, copy, delete for good, delete a
- * folder, update an item. Once reactive, once with futures, once with Begin/End.
+ * folder, update an item. Once reactive, once with futures, once with Begin/End, each style from
+ * connect on.
  */
 class EwsWalkthroughIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -106,8 +108,8 @@ class EwsWalkthroughIT {
 
     @Test
     void futuresWalkthroughDoesEveryStepOfTheAsposeSample() throws Exception {
-        EwsClient client = EwsClient.connect(exchange.endpoint(), EwsCredentials.oauth(fixture.tokens()), fixture.options().build())
-                .toFuture().get(30, TimeUnit.SECONDS);
+        EwsClient client = EwsClient.connectFuture(exchange.endpoint(), EwsCredentials.oauth(fixture.tokens()), fixture.options().build())
+                .get(30, TimeUnit.SECONDS);
         EwsFutures ews = client.futures();
         String delivered = exchange.deliver(MockExchangeFixture.MAILBOX, "inbox", MockExchangeFixture.sampleMessage());
 
@@ -132,13 +134,23 @@ class EwsWalkthroughIT {
 
     @Test
     void beginEndWalkthroughDoesEveryStepOfTheAsposeSample() throws Exception {
-        AsyncResult<EwsClient> connecting = null;
-        EwsClient client = fixture.connect();
+        // The callback style of the .NET sample: Begin with a callback and a state object, End inside the callback.
+        CompletableFuture<EwsClient> connected = new CompletableFuture<>();
+        AsyncResult<EwsClient> connecting = EwsClient.beginConnect(exchange.endpoint(), EwsCredentials.oauth(fixture.tokens()),
+                fixture.options().build(), ar -> {
+                    try {
+                        connected.complete(EwsClient.endConnect(ar));
+                    } catch (RuntimeException e) {
+                        connected.completeExceptionally(e);
+                    }
+                }, "connect-state");
+        EwsClient client = connected.get(30, TimeUnit.SECONDS);
+        assertThat(connecting.isCompleted()).isTrue();
+        assertThat(connecting.asyncState()).isEqualTo("connect-state");
         EwsCallbacks ews = client.callbacks();
         String delivered = exchange.deliver(MockExchangeFixture.MAILBOX, "inbox", MockExchangeFixture.sampleMessage());
 
-        // The callback style of the .NET sample: Begin with a callback and a state object, End inside the callback.
-        java.util.concurrent.CompletableFuture<Object> sentState = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Object> sentState = new CompletableFuture<>();
         ews.beginSend(message("Begin/End send"), SendMode.SEND_AND_SAVE_COPY, ar -> {
             try {
                 ews.endSend(ar);
@@ -161,7 +173,6 @@ class EwsWalkthroughIT {
         ItemId updated = ews.endUpdateItem(ews.beginUpdateItem(
                 ItemUpdate.builder(appended.get(1)).set(ItemField.SUBJECT, "b two (filed)").build(), null, null));
 
-        assertThat(connecting).isNull();
         assertFetched(fetched, attachment);
         assertAppendedCopiedDeletedUpdated(appended, copy, folder, updated);
     }
