@@ -24,8 +24,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * The walk-through of Aspose.Email's async EWS client, against the mock Exchange: token provider,
@@ -224,10 +222,5 @@ class EwsWalkthroughIT {
         StepResult withUpdated(ItemId id) {
             return new StepResult(fetched, attachment, appended, copy, folder, id);
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static Mono<Void> unused(Flux<?> f) {
-        return f.then();
     }
 }
