@@ -17,13 +17,22 @@ import java.util.Objects;
  *   <tr><td>responseTimeout</td><td>60 s</td><td>from the last byte of the request to the response headers</td></tr>
  *   <tr><td>readTimeout</td><td>30 s</td><td>longest silence while reading a response body</td></tr>
  *   <tr><td>writeTimeout</td><td>30 s</td><td>longest the server may go without reading any of the request while some is waiting to be sent</td></tr>
- *   <tr><td>expectContinueThreshold</td><td>1 MiB</td><td>bodies at least this large are sent with {@code Expect: 100-continue}</td></tr>
+ *   <tr><td>expectContinueThreshold</td><td>1 MiB</td><td>bodies at least this large are sent with {@code Expect: 100-continue}
+ *       until their host has accepted one, and again once it has refused one</td></tr>
+ *   <tr><td>expectContinueEveryTime</td><td>false</td><td>true: every body over the threshold waits for {@code 100 Continue}</td></tr>
  *   <tr><td>expectContinueTimeout</td><td>1 s</td><td>how long to wait for {@code 100 Continue} before sending the body anyway</td></tr>
  *   <tr><td>eventLoopThreads</td><td>available processors (at least 2)</td><td></td></tr>
  * </table>
  *
  * <p>The read timeout never runs while a request body is still being written: a slow upload is
  * guarded by the write timeout, a slow server by the response and read timeouts.
+ *
+ * <p>{@code Expect: 100-continue} lets a server refuse a large body (wrong credentials, no such
+ * bucket, throttling) before it is sent, at the price of a round trip per request in which the
+ * connection sends nothing: with parts in flight that is a round trip per part (on a 50 ms link,
+ * more than the 8 MiB part takes to send at 1 Gb/s). So by default a host is asked only until it
+ * has accepted a large body from this engine, which proves the endpoint and the credentials, and
+ * again from its first refusal on (a 4xx or 5xx) until it accepts one more.
  */
 public record EngineConfig(
         String name,
@@ -37,6 +46,7 @@ public record EngineConfig(
         Duration readTimeout,
         Duration writeTimeout,
         long expectContinueThreshold,
+        boolean expectContinueEveryTime,
         Duration expectContinueTimeout,
         int eventLoopThreads,
         TlsConfig tls) {
@@ -97,6 +107,7 @@ public record EngineConfig(
         private Duration readTimeout = Duration.ofSeconds(30);
         private Duration writeTimeout = Duration.ofSeconds(30);
         private long expectContinueThreshold = 1024 * 1024;
+        private boolean expectContinueEveryTime;
         private Duration expectContinueTimeout = Duration.ofSeconds(1);
         private int eventLoopThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private TlsConfig tls = TlsConfig.defaults();
@@ -116,6 +127,7 @@ public record EngineConfig(
             readTimeout = c.readTimeout;
             writeTimeout = c.writeTimeout;
             expectContinueThreshold = c.expectContinueThreshold;
+            expectContinueEveryTime = c.expectContinueEveryTime;
             expectContinueTimeout = c.expectContinueTimeout;
             eventLoopThreads = c.eventLoopThreads;
             tls = c.tls;
@@ -178,6 +190,15 @@ public record EngineConfig(
             return this;
         }
 
+        /**
+         * True: every body over the threshold waits for {@code 100 Continue}. False (the default): only
+         * until its host has accepted such a body, and again after the host refuses one (see above).
+         */
+        public Builder expectContinueEveryTime(boolean everyTime) {
+            this.expectContinueEveryTime = everyTime;
+            return this;
+        }
+
         public Builder expectContinueTimeout(Duration d) {
             this.expectContinueTimeout = d;
             return this;
@@ -196,7 +217,7 @@ public record EngineConfig(
         public EngineConfig build() {
             return new EngineConfig(name, maxConnectionsPerHost, maxPendingAcquires, pendingAcquireTimeout, maxIdleTime,
                     maxLifeTime, connectTimeout, responseTimeout, readTimeout, writeTimeout, expectContinueThreshold,
-                    expectContinueTimeout, eventLoopThreads, tls);
+                    expectContinueEveryTime, expectContinueTimeout, eventLoopThreads, tls);
         }
     }
 }

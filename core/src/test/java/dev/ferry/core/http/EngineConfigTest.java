@@ -22,6 +22,7 @@ class EngineConfigTest {
         assertThat(c.readTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.writeTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.expectContinueThreshold()).isEqualTo(1024 * 1024);
+        assertThat(c.expectContinueEveryTime()).isFalse();
         assertThat(c.expectContinueTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.eventLoopThreads()).isGreaterThanOrEqualTo(2);
         assertThat(c.tls()).isEqualTo(TlsConfig.defaults());

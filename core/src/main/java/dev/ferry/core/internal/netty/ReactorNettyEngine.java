@@ -23,6 +23,8 @@ import java.security.cert.X509Certificate;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -52,13 +54,15 @@ import reactor.util.context.ContextView;
  * <p>Per exchange it tracks how far the request got ({@link ExchangeState}), so that a failure can
  * say whether the request was sent; it runs the response timeout only once the request is written
  * and the read timeout only once the response has begun; and it holds large bodies back until the
- * server says {@code 100 Continue}.
+ * server says {@code 100 Continue}, for hosts that have not yet accepted one (see {@link EngineConfig}).
  */
 public final class ReactorNettyEngine implements HttpEngine {
     private static final Logger log = LoggerFactory.getLogger(ReactorNettyEngine.class);
     private static final Object SHARED_LOCK = new Object();
     /** Largest heap slice handed to Netty at once (see {@link #writeChunks}). */
     private static final int WRITE_CHUNK = 64 * 1024;
+    /** More hosts than this in {@link #acceptingHosts} (virtual-hosted buckets by the thousand): start again. */
+    private static final int MAX_ACCEPTING_HOSTS = 4096;
     private static volatile @Nullable ReactorNettyEngine shared;
 
     private final EngineConfig config;
@@ -68,6 +72,11 @@ public final class ReactorNettyEngine implements HttpEngine {
     private final HttpClient client;
     private final boolean isShared;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Hosts ({@code host:port}) that accepted a body over the Expect threshold and have refused none
+     * since: their large bodies go at once, without waiting for {@code 100 Continue}.
+     */
+    private final Set<String> acceptingHosts = ConcurrentHashMap.newKeySet();
     /**
      * Times requests waiting for a pooled connection. Reactor Netty's default timer is Reactor's
      * parallel scheduler, a ScheduledThreadPoolExecutor: every wait took its lock and woke one of
@@ -200,16 +209,34 @@ public final class ReactorNettyEngine implements HttpEngine {
         }
         return Flux.defer(() -> {
             ExchangeState state = new ExchangeState();
-            boolean expectContinue = request.body().contentLength() >= config.expectContinueThreshold()
-                    && !request.headers().contains("Expect");
+            boolean large = request.body().contentLength() >= config.expectContinueThreshold();
+            boolean expectContinue = large && !request.headers().contains("Expect")
+                    && (config.expectContinueEveryTime() || !acceptingHosts.contains(request.authority()));
             return client
                     .request(HttpMethod.valueOf(request.method()))
                     .uri(request.uri())
                     .send((out, outbound) -> send(request, out, outbound, state, expectContinue))
-                    .response((response, inbound) -> handle(request, response, inbound, handler, state, expectContinue))
+                    .response((response, inbound) -> {
+                        if (large) {
+                            noteLargeBodyAnswer(request.authority(), response.status().code());
+                        }
+                        return handle(request, response, inbound, handler, state, expectContinue);
+                    })
                     .contextWrite(Context.of(ExchangeState.class, state))
                     .onErrorMap(error -> TransportErrors.translate(error, state, request));
         });
+    }
+
+    /** A host that accepts a large body needs no more asking; one that refuses is asked again. */
+    private void noteLargeBodyAnswer(String authority, int status) {
+        if (status >= 200 && status < 300) {
+            if (acceptingHosts.size() >= MAX_ACCEPTING_HOSTS) {
+                acceptingHosts.clear();
+            }
+            acceptingHosts.add(authority);
+        } else if (status >= 400) {
+            acceptingHosts.remove(authority);
+        }
     }
 
     private static <T> Publisher<T> handle(HttpRequest request, HttpClientResponse response, ByteBufFlux inbound,

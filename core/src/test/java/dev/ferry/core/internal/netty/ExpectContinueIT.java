@@ -10,6 +10,8 @@ import dev.ferry.core.testing.Engines;
 import dev.ferry.core.testing.NettyServer;
 import dev.ferry.core.testing.RawServer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -50,7 +52,8 @@ class ExpectContinueIT {
             return req.receive().aggregate().asByteArray()
                     .flatMap(body -> res.sendString(Mono.just("received " + body.length)).then());
         });
-        HttpEngine engine = engines.create(b -> b.maxConnectionsPerHost(1).expectContinueThreshold(1000).expectContinueTimeout(NEVER));
+        HttpEngine engine = engines.create(b -> b.maxConnectionsPerHost(1).expectContinueThreshold(1000).expectContinueTimeout(NEVER)
+                .expectContinueEveryTime(true));
         byte[] data = randomBytes(200_000);
         HttpRequest request = HttpRequest.builder("PUT", nettyServer.uri()).path("/ok").body(RequestBody.fromBytes(data)).build();
 
@@ -63,6 +66,32 @@ class ExpectContinueIT {
             assertThat(expectHeaders.poll(1, TimeUnit.SECONDS)).isEqualTo("100-continue");
         }
         assertThat(nettyServer.connectionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aHostIsAskedUntilItAcceptsALargeBodyAndAgainFromItsFirstRefusal() throws Exception {
+        BlockingQueue<String> expectHeaders = new LinkedBlockingQueue<>();
+        nettyServer = NettyServer.start((req, res) -> {
+            expectHeaders.add(String.valueOf(req.requestHeaders().get("Expect")));
+            return req.receive().aggregate().asByteArray().flatMap(body -> req.uri().startsWith("/refused")
+                    ? res.status(503).sendString(Mono.just("SlowDown")).then()
+                    : res.sendString(Mono.just("received " + body.length)).then());
+        });
+        HttpEngine engine = engines.create(b -> b.maxConnectionsPerHost(1).expectContinueThreshold(1000).expectContinueTimeout(NEVER));
+        byte[] data = randomBytes(50_000);
+        HttpRequest accepted = HttpRequest.builder("PUT", nettyServer.uri()).path("/ok").body(RequestBody.fromBytes(data)).build();
+        HttpRequest refused = HttpRequest.builder("PUT", nettyServer.uri()).path("/refused").body(RequestBody.fromBytes(data)).build();
+
+        List<String> seen = new ArrayList<>();
+        for (HttpRequest request : List.of(accepted, accepted, refused, refused, accepted, accepted)) {
+            StepVerifier.create(engine.exchangeForMono(request, r -> Mono.just(r.statusCode())))
+                    .expectNext(request == refused ? 503 : 200)
+                    .expectComplete()
+                    .verify(WAIT);
+            seen.add(expectHeaders.poll(1, TimeUnit.SECONDS));
+        }
+        assertThat(seen).as("Expect on each request in turn")
+                .containsExactly("100-continue", "null", "null", "100-continue", "100-continue", "null");
     }
 
     @Test
