@@ -1,6 +1,8 @@
 package dev.ferry.samples;
 
+import dev.ferry.core.FerryException;
 import dev.ferry.samples.load.LoadCommand;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -20,7 +22,30 @@ public final class FerryCli implements Runnable {
     }
 
     public static int execute(String... args) {
-        return new CommandLine(new FerryCli()).execute(args);
+        return withErrorReport(new CommandLine(new FerryCli())).execute(args);
+    }
+
+    /**
+     * Has {@code cli} report a Ferry error (a server that is down, a refused credential, a missing
+     * setting) as its message, which says what failed and why, instead of a hundred lines of stack
+     * trace; {@code FERRY_DEBUG=1} shows the trace too. Anything else is a bug, and shows its trace.
+     */
+    public static CommandLine withErrorReport(CommandLine cli) {
+        return cli.setExecutionExceptionHandler((error, command, parsed) -> {
+            PrintWriter err = command.getErr();
+            if (error instanceof FerryException) {
+                err.println(command.getCommandSpec().qualifiedName() + ": " + error.getMessage());
+                if (System.getenv("FERRY_DEBUG") != null) {
+                    error.printStackTrace(err);
+                } else {
+                    err.println("(FERRY_DEBUG=1 shows where it happened)");
+                }
+            } else {
+                error.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        });
     }
 
     @Override

@@ -75,6 +75,23 @@ class TourTest {
     }
 
     @Test
+    void aRealS3RunThatCannotGoOnSaysWhyInALineNotAStackTrace() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = FerryCli.withErrorReport(new CommandLine(
+                new TourCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))));
+        cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+
+        // Nothing listens on port 1. Where no AWS credentials are set up the run stops before it
+        // connects; where they are, it stops at the connect: either way with Ferry's own message.
+        int exit = cli.execute("--s3", "--s3-endpoint", "http://127.0.0.1:1", "--s3-region", "us-east-1");
+
+        String report = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isEqualTo(1);
+        assertThat(report).startsWith("tour: ").containsAnyOf("no credentials found", "cannot connect")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void helpExplainsTheCommands() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         CommandLine cli = new CommandLine(new FerryCli());
