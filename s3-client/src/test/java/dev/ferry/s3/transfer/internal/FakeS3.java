@@ -43,7 +43,9 @@ final class FakeS3 {
                             partsSent.add(request.partNumber());
                             mostPartsInFlight.accumulateAndGet(partsInFlight.incrementAndGet(), Math::max);
                             return uploadPart.apply(request);
-                        }).doFinally(s -> partsInFlight.decrementAndGet());
+                            // doOnTerminate, not doFinally: doFinally runs after the end has reached the
+                            // upload, which may already have sent the next part, counted as a fourth in flight.
+                        }).doOnTerminate(partsInFlight::decrementAndGet).doOnCancel(partsInFlight::decrementAndGet);
                     }
                     case "completeMultipartUpload" -> {
                         CompleteMultipartUploadRequest request = (CompleteMultipartUploadRequest) args[0];
