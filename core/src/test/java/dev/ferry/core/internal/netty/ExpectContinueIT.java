@@ -152,6 +152,41 @@ class ExpectContinueIT {
     }
 
     @Test
+    void aServerThatAnswersBeforeTheBodyIsAllSentDoesNotGetThatConnectionBack() throws Exception {
+        // No Expect (as for a host that has accepted large bodies before): the server reads a little
+        // of the body, refuses it, and reads on only until the client hangs up. A client that pooled
+        // this connection would send its next request into the rest of the refused body, unanswered.
+        rawServer = RawServer.start(16 * 1024, conn -> {
+            RawServer.Head head;
+            while ((head = conn.readHead()) != null) {
+                if (head.target().startsWith("/refused")) {
+                    conn.readExactly(1000);
+                    conn.respond(400, "<Error><Code>XAmzContentSHA256Mismatch</Code></Error>");
+                    conn.drain();
+                    return;
+                }
+                conn.readBody(head);
+                conn.respond(200, "ok " + head.target());
+            }
+        });
+        HttpEngine engine = engines.create(b -> b.maxConnectionsPerHost(1).expectContinueThreshold(Long.MAX_VALUE)
+                .responseTimeout(Duration.ofSeconds(3)));
+        HttpRequest refused = HttpRequest.builder("PUT", rawServer.uri()).path("/refused")
+                .body(RequestBody.fromBytes(randomBytes(8 << 20))).build();
+        HttpRequest next = HttpRequest.builder("GET", rawServer.uri()).path("/next").build();
+
+        StepVerifier.create(engine.exchangeForMono(refused, r -> Mono.just(r.statusCode())))
+                .expectNext(400)
+                .expectComplete()
+                .verify(WAIT);
+        StepVerifier.create(engine.exchangeForMono(next, r -> r.body().asString()))
+                .expectNext("ok /next")
+                .expectComplete()
+                .verify(WAIT);
+        assertThat(rawServer.connectionCount()).as("a new connection for the next request").isEqualTo(2);
+    }
+
+    @Test
     void aRequestWaitingForTheConnectionIsNotGivenTheHalfWrittenOne() throws Exception {
         CountDownLatch forbiddenArrived = new CountDownLatch(1);
         CountDownLatch answer = new CountDownLatch(1);
